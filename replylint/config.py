@@ -1,0 +1,197 @@
+"""Configuration: `[tool.replylint]` in pyproject.toml, or replylint.toml / .replylint.toml.
+
+Found upward from each linted file (like ruff); `--config FILE` names one for every file.
+Keys are kebab-case (snake_case is accepted too). Unknown keys and wrong types are errors.
+"""
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+from .finding import SEVERITIES
+
+CONFIG_FILES = (".replylint.toml", "replylint.toml", "pyproject.toml")
+
+# key -> (type, description); "list" means a list of strings
+SCHEMA = {
+    "select": ("list", "rule codes or prefixes to enable (replaces the default set)"),
+    "extend-select": ("list", "codes or prefixes to enable on top of select"),
+    "ignore": ("list", "codes or prefixes to disable"),
+    "extend-ignore": ("list", "more codes or prefixes to disable"),
+    "per-file-ignores": ("dict-list", "glob -> codes or prefixes to disable in matching files"),
+    "severity": ("dict-str", "code or name -> error | warning | info"),
+    "rules": ("dict-dict", "code or name -> options table for that rule"),
+    "rule-paths": ("list", "files or directories of the team's own rule packs"),
+    "model": ("str", "a spaCy model to use instead of the blank pipeline, e.g. en_core_web_sm"),
+    "templates": ("list", "globs of files that are templates (placeholders allowed)"),
+    "include": ("list", "globs of files a directory walk lints"),
+    "exclude": ("list", "globs of files and directories to skip"),
+    "extend-exclude": ("list", "more globs to skip"),
+    "fail-on": ("str", "lowest severity that makes the exit code 1: error | warning | info"),
+    "max-file-size": ("int", "largest file to read, in bytes"),
+}
+
+DEFAULT_INCLUDE = ["*.txt", "*.md", "*.eml", "*.html", "*.htm"]
+DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist", ".replylint_cache"]
+
+
+@dataclass
+class Config:
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extend_ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, dict] = field(default_factory=dict)
+    rule_paths: list[str] = field(default_factory=list)
+    model: str | None = None
+    templates: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = field(default_factory=list)
+    fail_on: str = "warning"
+    max_file_size: int = 5_000_000
+    path: Path | None = None  # the file it came from
+    root: Path = field(default_factory=Path.cwd)  # globs and rule_paths are relative to this
+
+    def resolved_rule_paths(self) -> list[Path]:
+        return [(self.root / p).resolve() for p in self.rule_paths]
+
+    def _relative(self, file: str) -> str:
+        try:
+            return Path(file).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(file).as_posix()
+
+    def matches(self, file: str, globs: list[str]) -> bool:
+        rel = self._relative(file)
+        name = Path(file).name
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs)
+
+    def is_template(self, file: str) -> bool:
+        return bool(self.templates) and self.matches(file, self.templates)
+
+    def ignored_for(self, file: str) -> list[str]:
+        codes: list[str] = []
+        for glob, ignored in self.per_file_ignores.items():
+            if self.matches(file, [glob]):
+                codes.extend(ignored)
+        return codes
+
+    def key(self) -> tuple:
+        """What identifies the rule set and options: linters built from equal keys are equal."""
+        data = [(f.name, repr(getattr(self, f.name))) for f in fields(self) if f.name not in {"path", "include", "exclude", "extend_exclude"}]
+        return tuple(data)
+
+
+def _check(where: str, key: str, kind: str, value):
+    def fail(expected):
+        raise ConfigError(f"{where}: `{key}` must be {expected}, not {value!r}")
+
+    if kind == "list":
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail("a list of strings")
+    elif kind == "str":
+        if not isinstance(value, str):
+            fail("a string")
+    elif kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            fail("a positive integer")
+    elif kind == "dict-list":
+        if not isinstance(value, dict):
+            fail("a table of glob = [codes]")
+        return {k: _check(where, f"{key}.{k}", "list", v) for k, v in value.items()}
+    elif kind == "dict-str":
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            fail("a table of code = severity")
+    elif kind == "dict-dict":
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            fail("a table of tables, one per rule")
+    return value
+
+
+def from_dict(data: dict, where: str, root: Path) -> Config:
+    values = {}
+    for raw_key, value in data.items():
+        key = raw_key.replace("_", "-")
+        if key not in SCHEMA:
+            known = ", ".join(sorted(SCHEMA))
+            raise ConfigError(f"{where}: unknown key `{raw_key}` (known keys: {known})")
+        values[key.replace("-", "_")] = _check(where, raw_key, SCHEMA[key][0], value)
+    if "fail_on" in values and values["fail_on"] not in SEVERITIES:
+        raise ConfigError(f"{where}: `fail-on` must be one of {', '.join(SEVERITIES)}, not {values['fail_on']!r}")
+    for code, sev in values.get("severity", {}).items():
+        if sev not in SEVERITIES:
+            raise ConfigError(f"{where}: `severity.{code}` must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+    for code, opts in values.get("rules", {}).items():
+        sev = opts.get("severity")
+        if sev is not None and sev not in SEVERITIES:
+            raise ConfigError(f"{where}: `rules.{code}.severity` must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+    config = Config(**values, root=root)
+    config.path = None
+    return config
+
+
+def load_file(path: Path) -> Config | None:
+    """The config in `path`, or None for a pyproject.toml without [tool.replylint]."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("replylint")
+        if data is None:
+            return None
+        where = f"{path} [tool.replylint]"
+    else:
+        where = str(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: must be a table")
+    config = from_dict(data, where, path.parent.resolve())
+    config.path = path
+    return config
+
+
+class ConfigFinder:
+    """Finds the config for each file, walking up from its directory; caches per directory."""
+
+    def __init__(self, explicit: Path | None = None):
+        self.explicit = load_file(explicit) if explicit else None
+        if explicit and self.explicit is None:
+            self.explicit = Config(root=explicit.parent.resolve(), path=explicit)
+        self._cache: dict[Path, Config] = {}
+
+    def for_path(self, file: str | Path) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        start = Path.cwd() if str(file) == "-" else Path(file).resolve()
+        directory = start if start.is_dir() else start.parent
+        return self._find(directory)
+
+    def _find(self, directory: Path) -> Config:
+        if directory in self._cache:
+            return self._cache[directory]
+        config = None
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                config = load_file(candidate)
+                if config is not None:
+                    break
+        if config is None:
+            parent = directory.parent
+            config = self._find(parent) if parent != directory else Config(root=Path.cwd())
+        self._cache[directory] = config
+        return config
+
+
+def with_overrides(config: Config, **overrides) -> Config:
+    return replace(config, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,155 @@
+"""The Linter: loads rules once, runs them over documents, filters and positions findings."""
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from .config import Config
+from .document import REPLY_ZONES, Document
+from .errors import ConfigError
+from .finding import Finding, Suggestion
+from .plugins import load_registry
+from .selection import ignored, select_codes
+from . import suppress
+
+
+class Context:
+    """What a rule sees while checking one document."""
+
+    def __init__(self, linter: "Linter", document: Document, doc):
+        self.linter = linter
+        self.document = document
+        self.doc = doc
+        self.config = linter.config
+        self.is_template = document.is_template
+        self._placeholders = [(t.idx, t.idx + len(t.text)) for t in doc if t._.is_placeholder]
+
+    @cached_property
+    def customer(self):
+        """The customer's message as a spaCy Doc, or None when there is no context."""
+        text = self.document.context
+        if not text or not text.strip():
+            return None
+        from .nlp.pipeline import process
+
+        return process(self.linter.nlp, text)
+
+    def sents(self, zones=REPLY_ZONES):
+        return [s for s in self.doc.sents if s._.zone in zones and s.text.strip()]
+
+    def doc_zone(self, offset: int) -> str:
+        return self.document.zone_at(offset)
+
+    def in_placeholder(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self._placeholders)
+
+    def finding(self, rule, start, end, message, *, suggestions=(), evidence=None, better=None) -> Finding:
+        suggestions = list(suggestions)
+        return Finding(
+            code=rule.code, name=rule.name, severity=rule.severity, message=message,
+            start=start, end=end, path=self.document.path, suggestions=suggestions,
+            evidence=dict(evidence or {}), title=self.document.title,
+        )
+
+
+def _rule_settings(config: Config, cls) -> tuple[dict, str | None]:
+    options: dict = {}
+    severity = None
+    for key in (cls.code, cls.name):
+        if key in config.rules:
+            opts = dict(config.rules[key])
+            severity = opts.pop("severity", severity)
+            options.update(opts)
+        if key in config.severity:
+            severity = config.severity[key]
+    return options, severity
+
+
+class Linter:
+    """Holds the pipeline and the configured rules for fast repeated linting.
+
+    Safe to share across threads: each call runs under an internal lock, because spaCy's
+    tokenizer caches and the matchers are not documented as thread-safe.
+    """
+
+    def __init__(self, config: Config | None = None, *, registry=None):
+        self.config = config or Config()
+        self.registry = registry or load_registry(self.config.resolved_rule_paths())
+        default_off = {code for code, cls in self.registry.rules.items() if not cls.default_enabled}
+        self.codes = select_codes(self.registry, self.config, default_off)
+        for key in list(self.config.rules) + list(self.config.severity):
+            if self.registry.by_name_or_code(key) is None:
+                raise ConfigError(f"options given for unknown rule {key!r}")
+        from .nlp import get_pipeline
+
+        self.nlp = get_pipeline(self.config.model)
+        self.rules = []
+        for code in self.codes:
+            cls = self.registry.rules[code]
+            options, severity = _rule_settings(self.config, cls)
+            rule = cls(options)
+            if severity:
+                rule.severity = severity
+            rule.setup(self.nlp)
+            self.rules.append(rule)
+        self._lock = threading.Lock()
+
+    def lint(self, reply: str, customer: str | None = None, *, path: str = "-", is_template: bool = False) -> list[Finding]:
+        """Lint a reply given as text; `customer` is their message (else quoted history is used)."""
+        from . import zones as zoning
+
+        split = zoning.split(reply)
+        document = Document(path=path, text=reply, zones=split.zones, context=split.context,
+                            context_origin="quoted" if split.context else None,
+                            customer_name=split.customer_name, is_template=is_template)
+        if customer is not None:
+            document.context, document.context_origin = customer, "api"
+        return self.lint_document(document)
+
+    def lint_document(self, document: Document) -> list[Finding]:
+        from .nlp.pipeline import process
+
+        text, suppressions = suppress.parse(document.text)
+        zones = [(z.start, z.end, z.kind) for z in document.zones]
+        file_ignores = self.config.ignored_for(document.path) if document.path not in {"-", "<string>"} else []
+        findings = []
+        with self._lock:
+            doc = process(self.nlp, text, zones)
+            ctx = Context(self, document, doc)
+            for rule in self.rules:
+                if rule.needs_context and not (document.context and document.context.strip()):
+                    continue
+                if file_ignores and ignored(rule.code, file_ignores):
+                    continue
+                for finding in rule.check(ctx):
+                    if not suppressions.covers(finding.start, finding.code):
+                        findings.append(finding)
+        for finding in findings:
+            self._place(document, finding)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    @staticmethod
+    def _place(document: Document, finding: Finding) -> None:
+        finding.line, finding.column = document.position(finding.start)
+        finding.end_line, finding.end_column = document.position(finding.end)
+        finding.source_line = document.source_line(finding.line)
+
+
+_DEFAULT: dict[tuple, Linter] = {}
+
+
+def lint(reply: str, customer: str | None = None, config: Config | dict | None = None) -> list[Finding]:
+    """Lint one reply. `config` is a Config, a dict of config keys, or None for the defaults."""
+    if isinstance(config, dict):
+        from pathlib import Path
+
+        from .config import from_dict
+
+        config = from_dict(config, "config", Path.cwd())
+    config = config or Config()
+    key = config.key()
+    linter = _DEFAULT.get(key)
+    if linter is None:
+        linter = _DEFAULT[key] = Linter(config)
+    return linter.lint(reply, customer)

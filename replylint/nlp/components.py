@@ -1,0 +1,113 @@
+"""replylint's own spaCy components: opaque placeholders, lemma normalisation, email sentences."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import placeholders
+
+SENT_END = {".", "!", "?", "...", "…", "?!", "!?", "!!", "??", "!!!", "???", "....", ".."}
+CLOSERS = {'"', "'", "”", "’", ")", "]"}
+BULLETS = {"-", "*", "•", "–", "—", "+", "·", "o"}
+EMOTICON = re.compile(r"^(?:[:;=8][-']?[()DPp/\\|*3]+|<3|\^_?\^|[(][:;][)])$")
+# Contractions and spelling variants the lookup tables leave apart; patterns and text meet here.
+LEMMA_FIXES = {
+    "ca": "can", "wo": "will", "sha": "shall", "'re": "be", "'m": "be", "'ve": "have",
+    "'ll": "will", "'d": "would", "n't": "not", "apologise": "apologize",
+    "apologised": "apologize", "apologising": "apologize", "apologises": "apologize",
+    "realise": "realize", "realised": "realize", "recognise": "recognize",
+    "organise": "organize", "prioritise": "prioritize", "emphasise": "emphasize",
+    "cancelled": "cancel", "cancelling": "cancel", "travelled": "travel",
+    "us": "we", "'s": "'s",
+}
+
+
+@Language.component("replylint_placeholders")
+def merge_placeholders(doc: Doc) -> Doc:
+    spans = []
+    for start, end in placeholders.find(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and (not spans or span.start >= spans[-1].end):
+            spans.append(span)
+    if spans:
+        chars = [(span.start_char, span.end_char) for span in spans]
+        with doc.retokenize() as retok:
+            for span in spans:
+                retok.merge(span)
+        # Token indices shift as spans merge: find the merged tokens again by character.
+        for start_char, end_char in chars:
+            merged = doc.char_span(start_char, end_char)
+            if merged is not None:
+                merged[0]._.is_placeholder = True
+    return doc
+
+
+@Language.component("replylint_lemmas")
+def normalise_lemmas(doc: Doc) -> Doc:
+    """Lower-case every lemma and fold contractions and British spellings into one form."""
+    for token in doc:
+        if token._.is_placeholder:
+            token.lemma_ = "-placeholder-"
+            continue
+        lemma = (token.lemma_ or token.text).lower()
+        token.lemma_ = LEMMA_FIXES.get(lemma, lemma)
+    return doc
+
+
+def _line_prefix_length(doc: Doc, token_idx: int) -> int:
+    start = doc.text.rfind("\n", 0, token_idx) + 1
+    return token_idx - start
+
+
+def _is_step_marker(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.text in BULLETS:
+        return True
+    if token.like_num or re.fullmatch(r"\d{1,2}[.)]|[a-z][.)]", token.text):
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return bool(re.fullmatch(r"\d{1,2}[.)]", token.text)) or (nxt is not None and nxt.text in {".", ")", ":"})
+    return False
+
+
+@Language.component("replylint_sentences")
+def email_sentences(doc: Doc) -> Doc:
+    """Sentence starts that suit email: lines, bullets, greetings, signatures, zone edges."""
+    zones = doc._.zones or []
+    zone_bounds = {start for start, _, _ in zones}
+    prev = None  # last non-space token
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            if not token.is_space:
+                prev = token
+            continue
+        if token.is_space:
+            token.is_sent_start = False
+            continue
+        if prev is None:
+            token.is_sent_start = True
+            prev = token
+            continue
+        gap = doc.text[prev.idx + len(prev.text) : token.idx]
+        newlines = gap.count("\n")
+        start = False
+        if any(prev.idx < b <= token.idx for b in zone_bounds):
+            start = True
+        elif newlines >= 2:
+            start = True
+        elif prev.text == "." and prev.i >= 1 and _is_step_marker(doc, prev.i - 1) and _line_prefix_length(doc, doc[prev.i - 1].idx) <= 3:
+            start = False  # "1. Open the app": the step number is not a sentence
+        elif prev.text in SENT_END or (prev.text[-1:] in "!?" and not prev.like_url and len(prev.text) > 1 and set(prev.text) <= set("!?")):
+            start = token.text not in CLOSERS and token.text not in SENT_END
+        elif prev.text in CLOSERS and i >= 2 and doc[prev.i - 1].text in SENT_END:
+            start = True
+        elif EMOTICON.match(prev.text) and (newlines or token.text[:1].isupper()):
+            start = True
+        elif newlines == 1:
+            line_len = _line_prefix_length(doc, prev.idx) + len(prev.text)
+            start = _is_step_marker(doc, i) or line_len < 40 or prev.text in {":"}
+        token.is_sent_start = start
+        prev = token
+    return doc

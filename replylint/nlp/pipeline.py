@@ -1,0 +1,66 @@
+"""Build the spaCy pipeline once per process and hand out the cached instance."""
+from __future__ import annotations
+
+import threading
+
+from ..errors import ConfigError
+
+_PIPELINES: dict[str | None, object] = {}
+_LOCK = threading.Lock()
+
+
+def _blank():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("replylint_placeholders")
+    # Lookup lemmas from spacy-lookups-data: no statistical model, nothing downloaded.
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("replylint_lemmas")
+    nlp.add_pipe("replylint_sentences")
+    nlp.initialize()
+    return nlp
+
+
+def _from_model(name: str):
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["ner"])
+    except OSError as exc:
+        raise ConfigError(
+            f"model {name!r} is named in the config but is not installed "
+            f"(install it with: python -m spacy download {name}; or remove `model`)"
+        ) from exc
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    if first:
+        nlp.add_pipe("replylint_placeholders", before=first)
+    else:
+        nlp.add_pipe("replylint_placeholders")
+    nlp.add_pipe("replylint_lemmas")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("replylint_sentences", before="parser")
+    else:
+        nlp.add_pipe("replylint_sentences")
+    return nlp
+
+
+def get_pipeline(model: str | None = None):
+    """The pipeline for `model` (None: blank English with lookup lemmas), built once."""
+    nlp = _PIPELINES.get(model)
+    if nlp is not None:
+        return nlp
+    with _LOCK:
+        if model not in _PIPELINES:
+            from . import components, extensions  # noqa: F401  (registers factories)
+
+            extensions.register()
+            _PIPELINES[model] = _blank() if model is None else _from_model(model)
+    return _PIPELINES[model]
+
+
+def process(nlp, text: str, zones: list[tuple[int, int, str]] | None = None):
+    """Run the pipeline on text whose zones are known before sentence splitting."""
+    doc = nlp.make_doc(text)
+    doc._.zones = zones or []
+    return nlp(doc)
