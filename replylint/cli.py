@@ -1,0 +1,157 @@
+"""The `replylint` command. Heavy imports (spaCy) happen only inside the commands that lint."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .__about__ import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _use_color(output_file: str | None, choice: bool | None) -> bool:
+    if choice is not None:
+        return choice
+    if output_file or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _fail(message: str) -> None:
+    click.echo(f"replylint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="replylint")
+def main():
+    """A reply-quality linter for customer-support email."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text", show_default=True)
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's select).")
+@click.option("--extend-select", multiple=True, help="Codes or prefixes to enable on top of select.")
+@click.option("--ignore", multiple=True, help="Codes or prefixes to disable.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that fails the run (default: warning, or the config's fail-on).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--context", "context_file", type=click.Path(), help="The customer's message (overrides quoted history).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file for every linted file.")
+@click.option("--templates", multiple=True, help="Globs of files to treat as templates (placeholders allowed).")
+@click.option("--stdin-filename", help="The path to report (and to find config from) when reading stdin.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_zero, statistics,
+          context_file, config_file, templates, stdin_filename, color, debug):
+    """Lint drafts and templates: files, directories, or - for stdin."""
+    from .errors import ReplylintError
+    from .files import collect
+    from .finding import SEVERITY_RANK
+    from .reporters import render
+    from .runner import Options, Runner
+
+    if not paths:
+        paths = ("-",) if not sys.stdin.isatty() else (".",)
+    options = Options(
+        select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
+        templates=list(templates), context_file=context_file, config_file=config_file,
+        stdin_filename=stdin_filename, debug=debug,
+    )
+    try:
+        runner = Runner(options)
+        root_config = runner.config_for(".")
+        files = collect(list(paths), root_config.include, root_config.exclude + root_config.extend_exclude)
+        results = runner.run(files)
+    except ReplylintError as exc:
+        if debug:
+            raise
+        _fail(str(exc))
+    missing = [e for e in results.errors if e.reason.startswith("no such file")]
+    report = render(fmt, results, color=_use_color(output_file, color) and fmt == "text", statistics=statistics)
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    else:
+        click.echo(report, nl=not report.endswith("\n"))
+    for error in results.errors:
+        if fmt != "text":  # the text report already lists them
+            click.echo(f"replylint: error: {error.path}: {error.reason}", err=True)
+    del missing
+    if results.errors:
+        sys.exit(EXIT_ERROR)
+    threshold = SEVERITY_RANK[fail_on or root_config.fail_on]
+    failing = [f for f in results.findings if SEVERITY_RANK[f.severity] >= threshold]
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _registry(config_file):
+    from pathlib import Path
+
+    from .config import ConfigFinder
+    from .errors import ReplylintError
+    from .plugins import load_registry
+
+    try:
+        config = ConfigFinder(Path(config_file) if config_file else None).for_path(".")
+        return load_registry(config.resolved_rule_paths())
+    except ReplylintError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.argument("code")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def rule(code, config_file):
+    """Explain a rule: what it flags, why, an example and better wording."""
+    from .docs import rule_text
+
+    registry = _registry(config_file)
+    cls = registry.by_name_or_code(code)
+    if cls is None:
+        _fail(f"unknown rule {code!r} (see `replylint rules`)")
+    click.echo(rule_text(cls))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def rules(fmt, config_file):
+    """List every rule that is loaded."""
+    import json
+
+    from .rule import RuleInfo
+
+    registry = _registry(config_file)
+    infos = [RuleInfo.of(registry.rules[code]) for code in sorted(registry.rules)]
+    if fmt == "json":
+        data = [
+            {"code": i.code, "name": i.name, "severity": i.severity, "summary": i.summary, "origin": i.origin,
+             "needs_context": i.needs_context, "default_enabled": registry.rules[i.code].default_enabled,
+             "options": {k: {"type": o.kind.__name__, "default": o.default, "help": o.help} for k, o in i.options.items()},
+             "docs": i.docs}
+            for i in infos
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    width = max((len(i.name) for i in infos), default=10)
+    for i in infos:
+        click.echo(f"{i.code}  {i.name:<{width}}  {i.severity:<7}  {i.summary}")
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def plugins(config_file):
+    """List the plugins and packs that provide rules."""
+    registry = _registry(config_file)
+    for plugin in registry.plugins:
+        codes = ", ".join(plugin.codes) or "no rules"
+        click.echo(f"{plugin.name}  [{plugin.kind}]  {plugin.source}: {codes}")

@@ -1,0 +1,43 @@
+"""Which files a `check` run lints: explicit files always, directories walked with globs."""
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+
+
+def _excluded(path: Path, root: Path, globs: list[str]) -> bool:
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in globs)
+
+
+def collect(paths: list[str], include: list[str], exclude: list[str]) -> list[str]:
+    """Expand directories (sorted, recursive); keep explicit files and `-` as given."""
+    out: list[str] = []
+    seen = set()
+    for raw in paths:
+        if raw == "-":
+            out.append(raw)
+            continue
+        path = Path(raw)
+        if not path.is_dir():
+            if raw not in seen:
+                seen.add(raw)
+                out.append(raw)
+            continue
+        for dirpath, dirnames, filenames in os.walk(path):
+            here = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not _excluded(here / d, path, exclude))
+            for name in sorted(filenames):
+                file = here / name
+                if _excluded(file, path, exclude):
+                    continue
+                if any(fnmatch.fnmatch(name, g) for g in include):
+                    key = str(file)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(key)
+    return out
