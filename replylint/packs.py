@@ -119,9 +119,15 @@ def load_pack(path: Path, origin: str) -> list[type]:
     return classes
 
 
+LEXICON_DIR = "lexicons"  # data files code rules read themselves; not rule packs
+
+
 def pack_files(location: Path) -> list[Path]:
     if location.is_dir():
-        return sorted(p for p in location.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file())
+        return sorted(
+            p for p in location.rglob("*")
+            if p.suffix in PACK_SUFFIXES and p.is_file() and LEXICON_DIR not in p.relative_to(location).parts[:-1]
+        )
     if location.is_file():
         return [location]
     raise PluginError(f"{location}: rule pack path does not exist")
