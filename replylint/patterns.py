@@ -88,7 +88,7 @@ def compile_pattern(nlp, pattern: str) -> list[list[dict]]:
                 else:
                     seq.extend(_word_tokens(nlp, word))
             token_alts.append(seq)
-        singles = all(len(seq) == 1 and set(seq[0]) <= {"LEMMA", "LOWER"} for seq in token_alts)
+        singles = all(len(seq) == 1 and seq[0] and set(seq[0]) <= {"LEMMA", "LOWER"} for seq in token_alts)
         keys = {next(iter(seq[0])) for seq in token_alts} if singles else set()
         if singles and len(keys) == 1 and len(token_alts) > 1:
             key = keys.pop()

@@ -44,16 +44,43 @@ def merge_placeholders(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("replylint_lemmas")
-def normalise_lemmas(doc: Doc) -> Doc:
-    """Lower-case every lemma and fold contractions and British spellings into one form."""
-    for token in doc:
-        if token._.is_placeholder:
-            token.lemma_ = "-placeholder-"
-            continue
-        lemma = (token.lemma_ or token.text).lower()
-        token.lemma_ = LEMMA_FIXES.get(lemma, lemma)
-    return doc
+class LemmaNormaliser:
+    """Lower-case every lemma and fold contractions and British spellings into one form.
+
+    The lookup table is case-sensitive ("CAUSED" has no entry), so capitalised words are
+    looked up again in lower case.
+    """
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self._table = None
+
+    def table(self):
+        if self._table is None:
+            self._table = {}
+            if "lemmatizer" in self.nlp.pipe_names:
+                lookups = getattr(self.nlp.get_pipe("lemmatizer"), "lookups", None)
+                if lookups is not None and lookups.has_table("lemma_lookup"):
+                    self._table = lookups.get_table("lemma_lookup")
+        return self._table
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table()
+        for token in doc:
+            if token._.is_placeholder:
+                token.lemma_ = "-placeholder-"
+                continue
+            lemma = token.lemma_ or token.text
+            if token.text != token.lower_ and lemma == token.text:
+                lemma = table.get(token.lower_, token.lower_) if table else token.lower_
+            lemma = lemma.lower()
+            token.lemma_ = LEMMA_FIXES.get(lemma, lemma)
+        return doc
+
+
+@Language.factory("replylint_lemmas")
+def make_lemma_normaliser(nlp, name):
+    return LemmaNormaliser(nlp)
 
 
 def _line_prefix_length(doc: Doc, token_idx: int) -> int:
