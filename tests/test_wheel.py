@@ -1,0 +1,53 @@
+"""The built wheel carries the top-level rules/ packs and works on its own."""
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    (path,) = out.glob("replylint-*.whl")
+    return path
+
+
+def test_wheel_contains_every_pack(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packs = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file())
+    assert packs, "the repository has no packs"
+    missing = [p for p in packs if f"replylint/_packs/{p}" not in names]
+    assert not missing
+    assert not any(n.startswith("rules/") for n in names), "packs must live inside the package"
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[replylint.packs]" in text and "[replylint.rules]" in text
+
+
+def test_installed_wheel_loads_its_own_packs(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
+    env = dict(os.environ, PYTHONPATH=str(target))
+    code = (
+        "import json, replylint, replylint.builtin as b;"
+        "from replylint.plugins import load_registry;"
+        "r = load_registry();"
+        "print(json.dumps({'module': replylint.__file__, 'packs': str(b.pack_dir()),"
+        " 'sources': sorted(p.source for p in r.plugins if p.kind == 'pack'), 'codes': sorted(r.rules)}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    assert data["module"].startswith(str(target))
+    assert data["packs"] == str(target / "replylint" / "_packs")
+    assert data["sources"] and all(s.startswith(str(target)) for s in data["sources"])
+    assert "RL101" in data["codes"]
