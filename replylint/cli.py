@@ -122,15 +122,20 @@ def rule(code, config_file):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def rules(fmt, config_file):
-    """List every rule that is loaded."""
+    """List every rule that is loaded (markdown: the full reference, as in docs/rules.md)."""
     import json
 
     from .rule import RuleInfo
 
     registry = _registry(config_file)
+    if fmt == "markdown":
+        from .docs import rules_markdown
+
+        click.echo(rules_markdown(registry), nl=False)
+        return
     infos = [RuleInfo.of(registry.rules[code]) for code in sorted(registry.rules)]
     if fmt == "json":
         data = [
