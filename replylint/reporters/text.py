@@ -1,0 +1,121 @@
+"""Human-readable output: each finding with its source line and a caret under the span."""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from ..finding import Finding
+from .base import Results
+from .common import line_span, one_line, ordered, plural, safe_chars, severity_counts, with_title
+
+TAB_SIZE = 4
+
+RESET = "\x1b[0m"
+BOLD = "\x1b[1m"
+COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[34m"}
+GREEN = "\x1b[32m"
+
+
+def render(results: Results, *, color: bool, statistics: bool) -> str:
+    paint = _painter(color)
+    out: list[str] = []
+    findings = ordered(results.findings)
+    for finding in findings:
+        out.extend(_finding(finding, paint))
+        out.append("")
+    for error in results.errors:
+        out.append(f"{paint(one_line(error.path), BOLD)}: {paint('error', COLORS['error'])}: {one_line(error.reason)}")
+    if results.errors:
+        out.append("")
+    out.append(_summary(results))
+    if statistics and findings:
+        out.append("")
+        out.extend(_statistics(findings))
+    return "\n".join(out) + "\n"
+
+
+def _painter(color: bool):
+    if not color:
+        return lambda text, style: text
+    return lambda text, style: f"{style}{text}{RESET}"
+
+
+def _finding(finding: Finding, paint) -> list[str]:
+    tint = COLORS.get(finding.severity, "")
+    where = f"{paint(one_line(finding.path), BOLD)}:{finding.line}:{finding.column}:"
+    label = paint(f"{finding.code} [{finding.severity}]", BOLD + tint)
+    lines = [f"{where} {label} {one_line(with_title(finding, finding.message))}"]
+    number = str(finding.line)
+    blank = " " * len(number)
+    # An empty source line (no source kept, or a span on a blank line) has nothing to underline.
+    if finding.source_line.strip():
+        shown, cells = _layout(safe_chars(finding.source_line))
+        start, end = line_span(finding)
+        left, right = cells[start], cells[end]
+        lines.append(f"  {number} | {shown}".rstrip())
+        lines.append(f"  {blank} | {' ' * left}{paint('^' * max(1, right - left), tint)}")
+    better = _better(finding)
+    if better:
+        lines.append(f"  {blank} = {paint('better', GREEN)}: {better}")
+    return lines
+
+
+def _layout(line: str) -> tuple[str, list[int]]:
+    """The line as a terminal shows it, and the cell each character index starts at.
+
+    Tabs go to the next multiple of TAB_SIZE, wide (CJK, emoji) characters take two cells
+    and combining marks none, so the caret lands under the same glyphs the line shows.
+    """
+    parts: list[str] = []
+    cells: list[int] = []
+    at = 0
+    for ch in line:
+        cells.append(at)
+        if ch == "\t":
+            step = TAB_SIZE - at % TAB_SIZE
+            parts.append(" " * step)
+            at += step
+        else:
+            parts.append(ch)
+            at += _width(ch)
+    cells.append(at)
+    return "".join(parts), cells
+
+
+def _width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _better(finding: Finding) -> str:
+    options = []
+    for suggestion in finding.suggestions:
+        if suggestion.replacement:
+            options.append(f'"{one_line(suggestion.replacement)}"')
+        elif "remove it" not in options:
+            options.append("remove it")
+    return " or ".join(options)
+
+
+def _summary(results: Results) -> str:
+    files = plural(len(results.files), "file")
+    unreadable = ""
+    if results.errors:
+        unreadable = f"; {len({e.path for e in results.errors})} could not be read"
+    total = len(results.findings)
+    if not total:
+        if results.errors:
+            return f"No findings in {files}{unreadable}."
+        return f"All checked: no findings in {files}."
+    counts = severity_counts(results.findings)
+    parts = ", ".join(plural(n, severity) for severity, n in counts.items())
+    return f"Found {plural(total, 'finding')} ({parts}) in {files}{unreadable}."
+
+
+def _statistics(findings: list[Finding]) -> list[str]:
+    counts = Counter((f.code, f.name) for f in findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    count_width = max(len(str(n)) for n in counts.values())
+    code_width = max(len(code) for code, _ in counts)
+    return [f"{n:>{count_width}}  {code:<{code_width}}  {name}" for (code, name), n in rows]
