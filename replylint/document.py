@@ -73,8 +73,9 @@ class Document:
         return self.line_map.position(min(max(offset, 0), len(self.text)))
 
     def source_line(self, line: int) -> str:
-        lines = (self.source if self.source is not None else self.text).splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        # Split on "\n" only: LineMap counts lines the same way.
+        lines = (self.source if self.source is not None else self.text).split("\n")
+        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
 
     def zone_at(self, offset: int) -> str:
         for zone in self.zones:

@@ -60,10 +60,8 @@ class Runner:
         display = (self.options.stdin_filename or "-") if path == "-" else path
         is_template = config.is_template(display)
         if path == "-":
-            data = sys.stdin.buffer.read()
-            if len(data) > config.max_file_size:
-                raise InputError("-", f"input is larger than the {config.max_file_size} byte limit (max-file-size)")
-            return readers.read_bytes(data, display, is_template=is_template)
+            data = sys.stdin.buffer.read(config.max_file_size + 1)
+            return readers.read_bytes(data, display, is_template=is_template, max_bytes=config.max_file_size)
         return readers.read_path(path, is_template=is_template, max_bytes=config.max_file_size)
 
     def run(self, paths: list[str]) -> Results:
