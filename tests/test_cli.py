@@ -1,0 +1,150 @@
+"""The `replylint` command through click's CliRunner, and once through the installed script."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from replylint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FORM = "Hi Ann,\n\nThank you for your patience. Rest assured your order ships today.\n\nBest,\nSam\n"
+CLEAN = "Hi Ann,\n\nYour order shipped today by express; it will reach you on Friday.\n\nBest,\nSam\n"
+
+
+def run(args, input=None, **kw):
+    return CliRunner().invoke(main, args, input=input, catch_exceptions=False, **kw)
+
+
+@pytest.fixture
+def drafts(in_tmp):
+    (in_tmp / "form.txt").write_text(FORM)
+    (in_tmp / "clean.txt").write_text(CLEAN)
+    return in_tmp
+
+
+def test_text_report_points_at_line_and_column(drafts):
+    result = run(["check", "--select", "RL101", "form.txt"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("form.txt:3:1: RL101 [warning] Stock phrase “Thank you for your patience”")
+    assert lines[1] == "  3 | Thank you for your patience. Rest assured your order ships today."
+    assert lines[2] == "    | " + "^" * len("Thank you for your patience")
+    assert "form.txt:3:30: RL101" in result.output
+    assert "Found 2 findings" in result.output
+
+
+def test_clean_file_exits_zero(drafts):
+    result = run(["check", "--select", "RL101", "clean.txt"])
+    assert result.exit_code == 0, result.output
+
+
+def test_exit_zero_and_fail_on(drafts):
+    assert run(["check", "--select", "RL101", "--exit-zero", "form.txt"]).exit_code == 0
+    assert run(["check", "--select", "RL101", "--fail-on", "error", "form.txt"]).exit_code == 0
+    assert run(["check", "--select", "RL601", "--fail-on", "error", "-"], input="Hi [Customer Name], thanks.\n").exit_code == 1
+
+
+def test_select_ignore_prefix(drafts):
+    out = run(["check", "--format", "json", "--select", "RL1", "--ignore", "RL101", "form.txt"]).output
+    assert not any(f["code"] == "RL101" for f in json.loads(out)["findings"])
+    assert run(["check", "--select", "RL999", "form.txt"]).exit_code == 2
+
+
+def test_directory_walk_and_json(drafts):
+    (drafts / "skip.py").write_text("print('not a draft')")
+    out = run(["check", "--format", "json", "--select", "RL101", "."]).output
+    data = json.loads(out)
+    assert sorted(Path(f).name for f in data["files"]) == ["clean.txt", "form.txt"]
+    assert {Path(f["path"]).name for f in data["findings"]} == {"form.txt"}
+    assert data["version"] == 1
+
+
+def test_stdin_with_filename(drafts):
+    result = run(["check", "--select", "RL101", "--stdin-filename", "draft.txt", "-"], input=FORM)
+    assert result.exit_code == 1
+    assert result.output.startswith("draft.txt:3:1: RL101")
+
+
+def test_context_file_feeds_context_rules(drafts):
+    (drafts / "customer.txt").write_text("My parcel arrived smashed and the lamp inside is broken. Can I get a refund?\n")
+    (drafts / "reply.txt").write_text("Hi Ann,\n\nThanks for writing.\n\nBest,\nSam\n")
+    out = json.loads(run(["check", "--format", "json", "--context", "customer.txt", "reply.txt"]).output)
+    codes = {f["code"] for f in out["findings"]}
+    assert {"RL201", "RL301"} <= codes
+    evidence = [f["evidence"].get("customer", "") for f in out["findings"] if f["code"] == "RL301"]
+    assert any("refund" in e for e in evidence)
+    quiet = json.loads(run(["check", "--format", "json", "reply.txt"]).output)
+    assert not {"RL201", "RL301"} & {f["code"] for f in quiet["findings"]}
+
+
+def test_missing_file_is_exit_2_and_others_still_linted(drafts):
+    result = CliRunner().invoke(main, ["check", "--select", "RL101", "nope.txt", "form.txt"])
+    assert result.exit_code == 2
+    assert "nope.txt" in result.output
+    assert "form.txt:3:1: RL101" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_config_error_is_exit_2_without_traceback(drafts):
+    (drafts / "replylint.toml").write_text('select = "RL1"\nfail-on = 3\n')
+    result = CliRunner().invoke(main, ["check", "form.txt"])
+    assert result.exit_code == 2
+    assert "fail-on" in result.output and "Traceback" not in result.output
+
+
+def test_output_file_and_formats(drafts):
+    for fmt in ("text", "json", "sarif", "github", "junit"):
+        result = run(["check", "--select", "RL101", "--format", fmt, "-o", f"out.{fmt}", "form.txt"])
+        assert result.exit_code == 1
+        assert (drafts / f"out.{fmt}").read_text().strip()
+    assert "::warning file=form.txt,line=3,col=1" in (drafts / "out.github").read_text()
+    assert json.loads((drafts / "out.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_statistics(drafts):
+    out = run(["check", "--select", "RL101", "--statistics", "form.txt"]).output
+    assert any(line.split()[:3] == ["2", "RL101", "stock-phrase"] for line in out.splitlines())
+
+
+def test_rule_and_rules_commands():
+    out = run(["rule", "RL101"]).output
+    for section in ("## What it flags", "## Why it matters", "## Example", "## Better", "## Options"):
+        assert section in out
+    assert run(["rule", "stock-phrase"]).output == out
+    assert run(["rule", "RL999"]).exit_code == 2
+    listing = json.loads(run(["rules", "--format", "json"]).output)
+    assert {"RL101", "RL201", "RL301", "RL401", "RL601"} <= {r["code"] for r in listing}
+    assert "| [RL101](#rl101) | stock-phrase |" in run(["rules", "--format", "markdown"]).output
+    assert "replylint (builtin)" in run(["plugins"]).output
+
+
+def test_version():
+    from replylint import __version__
+
+    assert run(["--version"]).output.strip().endswith(__version__)
+
+
+def test_inline_suppression_in_a_draft(drafts):
+    (drafts / "s.txt").write_text("[[replylint: disable-next-line=RL101]]\nThank you for your patience.\nRest assured.\n")
+    out = json.loads(run(["check", "--format", "json", "--select", "RL101", "s.txt"]).output)
+    assert [f["line"] for f in out["findings"]] == [3]
+
+
+def test_installed_script_on_the_examples():
+    exe = shutil.which("replylint")
+    if exe is None:
+        pytest.fail("the replylint script is not installed (pip install .)")
+    proc = subprocess.run([exe, "check", "--format", "json", "examples/"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    by_file = {}
+    for f in data["findings"]:
+        by_file.setdefault(Path(f["path"]).name, []).append((f["line"], f["column"], f["code"]))
+    assert (9, 4, "RL601") in by_file["late_delivery.eml"]  # the source line of the .eml
+    assert "refund_good.txt" not in by_file
+    assert not proc.stderr.strip() or "Traceback" not in proc.stderr
+    assert sys.executable  # the script runs on this interpreter's environment
