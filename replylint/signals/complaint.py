@@ -1,0 +1,262 @@
+"""Does the customer's message report a problem, and how upset are they?
+
+`find_complaints(doc)` returns the clauses of a customer's message that report a problem:
+a failure ("keeps crashing", "fails with error"), something that does not work or arrive
+("can't log in", "never arrived"), damage, a wrong charge, bad service, frustration, or
+sarcasm ("thanks for nothing"). Neutral questions, praise and thanks give nothing.
+`is_upset(doc)` tells strong frustration: anger words, threats to leave, shouting, or a
+problem that keeps coming back ("third time", "still", "!!!").
+
+Cue words live in rules/lexicons/complaint.toml; each cue group has a weight and a sentence
+whose cues add up to the threshold reports a problem. Matchers are built once per vocab.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+_CLAUSE_BREAKS = {",", ";", ":", "—", "–", "(", ")", "!", "?", "...", "…"}
+_CLAUSE_WORDS = {"but", "because", "although", "though", "however", "so", "which", "while", "whereas"}
+_REPEATED_PUNCT = re.compile(r"[!?]{2,}")
+_CAPS_WORD = re.compile(r"^[A-Z][A-Z'’]{2,}$")
+_MAX_QUOTE_TOKENS = 12
+_NEGATOR_FORMS = {"n’t"}
+# Which cue to quote: the one that names what went wrong before the mood around it.
+_QUOTE_PRIORITY = {"failure": 0, "negated": 0, "service": 0, "progressive": 0, "having": 1,
+                   "frustration": 2, "sarcasm": 3, "weak": 4}
+_MIN_CLAUSE_TOKENS = 4  # curly-apostrophe "doesn’t": the shared lemma table leaves it apart
+
+
+@dataclass
+class Cue:
+    start: int  # token index in the doc
+    end: int
+    group: str
+    weight: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    from ..builtin import pack_dir
+
+    with open(pack_dir() / "lexicons" / "complaint.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+class _Matchers:
+    """Every cue group's Matcher, compiled once for one vocab."""
+
+    def __init__(self, nlp):
+        from spacy.matcher import Matcher
+
+        from ..patterns import compile_pattern
+
+        lex = lexicon()
+        self.vocab = nlp.vocab
+        self.cues = Matcher(nlp.vocab)
+        self.weights: dict[str, int] = {}
+        self.substrings: list[tuple[str, str]] = []
+        for group, spec in lex["cues"].items():
+            self.weights[group] = int(spec["weight"])
+            self.substrings += [(text.lower(), group) for text in spec.get("substrings", [])]
+            patterns = [p for pattern in spec.get("patterns", []) for p in compile_pattern(nlp, pattern)]
+            if group == "negated":
+                patterns += _negated_patterns(nlp, spec)
+            if patterns:
+                self.cues.add(group, patterns)
+        progressive = lex["cues"]["progressive"]
+        self.progressive = set(progressive["triggers"])
+        self.harmless = {k: set(v) for k, v in progressive["harmless"].items()}
+        self.suppress = _matcher(nlp, "suppress", lex["suppress"]["patterns"])
+        self.conditional = set(lex["conditional"]["lemmas"])
+        upset = lex["upset"]
+        self.anger = _matcher(nlp, "anger", upset["anger"] + upset["threats"])
+        self.persistence = _matcher(nlp, "persistence", upset["persistence"])
+        self.threshold = int(lex.get("threshold", 2))
+
+
+def _matcher(nlp, label: str, patterns: list[str]):
+    from spacy.matcher import Matcher
+
+    from ..patterns import compile_pattern
+
+    matcher = Matcher(nlp.vocab)
+    matcher.add(label, [p for pattern in patterns for p in compile_pattern(nlp, pattern)])
+    return matcher
+
+
+def _negated_patterns(nlp, spec: dict) -> list[list[dict]]:
+    """Negator, up to three filler words, then a function: "won't even open", "can't log in"."""
+    from ..patterns import compile_pattern
+
+    def lemmas(words):
+        single = [w for w in words if " " not in w and not w.startswith("=")]
+        return sorted({nlp(w)[0].lemma_ for w in single}), [w for w in words if w not in single]
+
+    neg_single, neg_multi = lemmas(spec["negators"])
+    fn_single, fn_multi = lemmas(spec["functions"])
+    fillers = sorted({nlp(w)[0].lemma_ for w in spec["fillers"]})
+    filler = [{"LEMMA": {"IN": fillers}, "OP": "?"}] * 3
+    forms = sorted({f.lower() for f in spec.get("negator_forms", [])} | {f.replace("'", "’") for f in spec.get("negator_forms", [])})
+    heads = [[{"LEMMA": {"IN": neg_single}}], [{"LOWER": {"IN": forms}}]]
+    heads += [p for words in neg_multi for p in compile_pattern(nlp, words)]
+    tails = [[{"LEMMA": {"IN": fn_single}}]]
+    tails += [p for words in fn_multi for p in compile_pattern(nlp, words)]
+    return [head + filler + tail for head in heads for tail in tails]
+
+
+_MATCHERS: dict[int, _Matchers] = {}
+
+
+def prepare(nlp) -> None:
+    """Build the matchers for a pipeline now (rules call this from setup())."""
+    if id(nlp.vocab) not in _MATCHERS:
+        _MATCHERS[id(nlp.vocab)] = _Matchers(nlp)
+
+
+def _matchers(doc: Doc) -> _Matchers:
+    found = _MATCHERS.get(id(doc.vocab))
+    if found is None or found.vocab is not doc.vocab:
+        from ..nlp import get_pipeline
+
+        nlp = get_pipeline()
+        if nlp.vocab is not doc.vocab:
+            # A doc from another pipeline: compile against the blank one, match on this vocab.
+            found = _Matchers(_VocabNlp(nlp, doc.vocab))
+        else:
+            found = _Matchers(nlp)
+        _MATCHERS[id(doc.vocab)] = found
+    return found
+
+
+class _VocabNlp:
+    """The blank pipeline's tokenizer and lemmas with another doc's vocab for the Matcher."""
+
+    def __init__(self, nlp, vocab):
+        self._nlp, self.vocab = nlp, vocab
+
+    def __call__(self, text):
+        return self._nlp(text)
+
+
+def _clause_bounds(sent: Span, i: int) -> tuple[int, int]:
+    """Token range of the clause around token i, inside its sentence."""
+    doc = sent.doc
+    start = i
+    while start > sent.start:
+        prev = doc[start - 1]
+        if prev.text in _CLAUSE_BREAKS or prev.lower_ in _CLAUSE_WORDS or "\n" in prev.text:
+            break
+        start -= 1
+    end = i + 1
+    while end < sent.end:
+        tok = doc[end]
+        if tok.text in _CLAUSE_BREAKS or tok.lower_ in _CLAUSE_WORDS or "\n" in tok.text:
+            break
+        end += 1
+    return start, end
+
+
+def _is_hypothetical(m: _Matchers, sent: Span, cue: Cue) -> bool:
+    start, _ = _clause_bounds(sent, cue.start)
+    return any(t.lemma_ in m.conditional for t in sent.doc[start : cue.start])
+
+
+def _cues(m: _Matchers, doc: Doc) -> list[Cue]:
+    cues = [Cue(s, e, doc.vocab.strings[mid], m.weights[doc.vocab.strings[mid]]) for mid, s, e in m.cues(doc)]
+    weight = m.weights.get("progressive", 2)
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.lemma_ in m.progressive and nxt.lower_.endswith("ing") and nxt.lower_ not in m.harmless.get(tok.lemma_, ()):
+            cues.append(Cue(tok.i, tok.i + 2, "progressive", weight))
+    if m.substrings:
+        lowered = doc.text.lower()
+        for text, group in m.substrings:
+            for found in re.finditer(re.escape(text), lowered):
+                span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+                if span is not None:
+                    cues.append(Cue(span.start, span.end, group, m.weights[group]))
+    if cues:
+        hidden = [(s, e) for _, s, e in m.suppress(doc)]
+        cues = [c for c in cues if not any(s <= c.start and c.end <= e for s, e in hidden)]
+    return cues
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    return [s for s in doc.sents if s.text.strip() and s._.zone not in {"quoted", "signature"}]
+
+
+def score_sentences(doc: Doc) -> list[tuple[Span, int, Cue]]:
+    """Each sentence with cues: (sentence, strength, strongest cue). Strength 2+ is a complaint."""
+    m = _matchers(doc)
+    cues = _cues(m, doc)
+    if not cues:
+        return []
+    out = []
+    for sent in _sentences(doc):
+        inside = [c for c in cues if sent.start <= c.start < sent.end and not _is_hypothetical(m, sent, c)]
+        if not inside:
+            continue
+        by_group: dict[str, Cue] = {}
+        for c in inside:
+            if c.group not in by_group or c.weight > by_group[c.group].weight:
+                by_group[c.group] = c
+        strength = sum(c.weight for c in by_group.values())
+        best = min(inside, key=lambda c: (-c.weight, _QUOTE_PRIORITY.get(c.group, 5), c.start))
+        out.append((sent, strength, best))
+    return out
+
+
+def complaint_clause(sent: Span, cue: Cue) -> Span:
+    """The words around a cue that say what went wrong, short enough to quote."""
+    start, end = _clause_bounds(sent, cue.start)
+    end = max(end, cue.end)
+    if end - start < _MIN_CLAUSE_TOKENS:
+        start, end = sent.start, sent.end
+    doc = sent.doc
+    if end - start > _MAX_QUOTE_TOKENS:
+        start = max(start, cue.start - _MAX_QUOTE_TOKENS // 2)
+        end = min(end, start + _MAX_QUOTE_TOKENS)
+        end = max(end, cue.end)
+    while start < end and (doc[start].is_space or doc[start].is_punct or doc[start].lower_ in {"and", "or"}
+                           or doc[start].text.startswith("@")):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in {")", '"'})):
+        end -= 1
+    if start >= end:
+        return doc[cue.start : cue.end]
+    return doc[start:end]
+
+
+def find_complaints(doc: Doc) -> list[Span]:
+    """The clauses of a customer's message that report a problem, in order."""
+    m = _matchers(doc)
+    return [complaint_clause(sent, cue) for sent, strength, cue in score_sentences(doc) if strength >= m.threshold]
+
+
+def complaint_strength(doc: Doc) -> int:
+    """The strongest sentence's cue weight: 0 none, 1 a hint, 2+ a complaint."""
+    return max((strength for _, strength, _ in score_sentences(doc)), default=0)
+
+
+def is_upset(doc: Doc) -> bool:
+    """Strong frustration: anger or a threat to leave, or a problem with shouting or repetition."""
+    m = _matchers(doc)
+    if m.anger(doc):
+        return True
+    if not find_complaints(doc):
+        return False
+    heat = 0
+    text = " ".join(s.text for s in _sentences(doc))
+    if _REPEATED_PUNCT.search(text):
+        heat += 2
+    caps = [t for t in doc if _CAPS_WORD.match(t.text)]
+    words = [t for t in doc if t.is_alpha and len(t.text) >= 3]
+    if len(caps) >= 3 and len(caps) >= 0.3 * len(words):
+        heat += 2
+    heat += min(2, len(m.persistence(doc)))
+    return heat >= 2
