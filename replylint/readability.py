@@ -168,3 +168,68 @@ def word_count(text: str) -> int:
 
 def sentence_count(text: str) -> int:
     return int(_textstat().sentence_count(text))
+
+
+# ---------------------------------------------------------------- prose in a reply
+# Readability formulas are for prose: commands, code, URLs and file paths inflate both word
+# length and sentence length, so the rules that use them look only at prose words.
+
+_CODE_LINE = re.compile(
+    r"^(?:\t| {4,})\S"                       # indented block
+    r"|^\s*(?:\$|#|>>>|%|C:\\|PS>)\s"       # shell / REPL prompts
+    r"|^\s*```"                              # fence
+    r"|[{};]\s*$"                            # C-like line ends
+    r"|^\s*[\w./-]+\s*=\s*\S+\s*$"          # key=value config lines
+)
+_URLISH = re.compile(r"^(?:https?://|www\.|[\w.+-]+@[\w-]+\.)|[/\\][\w.-]+[/\\]|\w\.\w+\(|::|->|=>|_\w")
+
+
+_CLITICS = {"'s", "'ve", "'re", "'ll", "'d", "'m", "n't", "’s", "’ve", "’re", "’ll", "’d", "’m", "n’t"}
+
+
+def code_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of lines in `text` that look like code, commands or config,
+    including whole ``` fenced blocks."""
+    out = []
+    pos = 0
+    fenced = False
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        is_fence = bare.lstrip().startswith("```")
+        if fenced or is_fence or (bare.strip() and _CODE_LINE.search(bare)):
+            out.append((pos, pos + len(bare)))
+        if is_fence:
+            fenced = not fenced
+        pos += len(line)
+    return out
+
+
+def is_prose_word(token) -> bool:
+    """A spaCy token that counts as a word of prose: not punctuation, space, URL, e-mail
+    address, file path, identifier or template placeholder."""
+    if token.is_space or token.is_punct or token.like_url or token.like_email:
+        return False
+    if token._.is_placeholder:
+        return False
+    text = token.text
+    if text.lower() in _CLITICS:
+        return False  # "'ve", "n't": part of the word before, not a word of their own
+    if text.startswith(("@", "#")) and len(text) > 1:
+        return False  # handles and hashtags
+    if _URLISH.search(text):
+        return False
+    return any(ch.isalnum() for ch in text)
+
+
+def grade_of_sentences(sentences: list[list[str]]) -> float:
+    """Flesch-Kincaid grade from already-split sentences, each a list of prose words.
+
+    textstat's own sentence split only knows . ! ?, so a bulleted email paragraph reads as one
+    giant sentence; our pipeline's email-aware sentences avoid that.
+    """
+    sentences = [s for s in sentences if s]
+    words = sum(len(s) for s in sentences)
+    if not words:
+        return 0.0
+    syllables = _textstat().syllable_count(" ".join(word for s in sentences for word in s))
+    return 0.39 * (words / len(sentences)) + 11.8 * (syllables / words) - 15.59
