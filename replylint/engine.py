@@ -22,7 +22,10 @@ class Context:
         self.doc = doc
         self.config = linter.config
         self.is_template = document.is_template
+        self.text = doc.text  # Doc.text re-joins every token on each access: rules read this
         self._placeholders = [(t.idx, t.idx + len(t.text)) for t in doc if t._.is_placeholder]
+        self._sents: dict[frozenset, list] = {}
+        self._all_sents = [(s, s._.zone) for s in doc.sents]
 
     @cached_property
     def customer(self):
@@ -35,7 +38,11 @@ class Context:
         return process(self.linter.nlp, text)
 
     def sents(self, zones=REPLY_ZONES):
-        return [s for s in self.doc.sents if s._.zone in zones and s.text.strip()]
+        """The non-blank sentences in the given zones (computed once per zone set)."""
+        key = frozenset(zones)
+        if key not in self._sents:
+            self._sents[key] = [s for s, zone in self._all_sents if zone in key and s.text.strip()]
+        return self._sents[key]
 
     def doc_zone(self, offset: int) -> str:
         return self.document.zone_at(offset)
@@ -65,11 +72,22 @@ def _rule_settings(config: Config, cls) -> tuple[dict, str | None]:
     return options, severity
 
 
+# One lock per spaCy pipeline, not per Linter: get_pipeline hands every Linter with the same
+# model the same nlp object, so Linters built from different configs still share its state.
+_PIPELINE_LOCKS: dict[str | None, threading.Lock] = {}
+
+
+def _pipeline_lock(model: str | None) -> threading.Lock:
+    return _PIPELINE_LOCKS.setdefault(model, threading.Lock())
+
+
 class Linter:
     """Holds the pipeline and the configured rules for fast repeated linting.
 
-    Safe to share across threads: each call runs under an internal lock, because spaCy's
-    tokenizer caches and the matchers are not documented as thread-safe.
+    Safe to share across threads, and several Linters may be used from different threads at
+    once: building the rules and each lint run hold a lock kept per spaCy pipeline (shared by
+    every Linter on the same model), because spaCy's tokenizer caches and the matchers are
+    not documented as thread-safe. Calls on one pipeline are serialised, not run in parallel.
     """
 
     def __init__(self, config: Config | None = None, *, registry=None):
@@ -83,16 +101,17 @@ class Linter:
         from .nlp import get_pipeline
 
         self.nlp = get_pipeline(self.config.model)
+        self._lock = _pipeline_lock(self.config.model)
         self.rules = []
-        for code in self.codes:
-            cls = self.registry.rules[code]
-            options, severity = _rule_settings(self.config, cls)
-            rule = cls(options)
-            if severity:
-                rule.severity = severity
-            rule.setup(self.nlp)
-            self.rules.append(rule)
-        self._lock = threading.Lock()
+        with self._lock:  # setup tokenizes patterns with the shared pipeline
+            for code in self.codes:
+                cls = self.registry.rules[code]
+                options, severity = _rule_settings(self.config, cls)
+                rule = cls(options)
+                if severity:
+                    rule.severity = severity
+                rule.setup(self.nlp)
+                self.rules.append(rule)
 
     def lint(self, reply: str, customer: str | None = None, *, path: str = "-", is_template: bool = False) -> list[Finding]:
         """Lint a reply given as text; `customer` is their message (else quoted history is used)."""

@@ -31,7 +31,7 @@ class RegexRule(Rule):
         ]
 
     def check(self, ctx):
-        text = ctx.doc.text
+        text = ctx.text
         seen = set()
         for regex, entry in self._compiled:
             for m in regex.finditer(text):

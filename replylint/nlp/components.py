@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -83,8 +85,8 @@ def make_lemma_normaliser(nlp, name):
     return LemmaNormaliser(nlp)
 
 
-def _line_prefix_length(doc: Doc, token_idx: int) -> int:
-    start = doc.text.rfind("\n", 0, token_idx) + 1
+def _line_prefix_length(text: str, token_idx: int) -> int:
+    start = text.rfind("\n", 0, token_idx) + 1
     return token_idx - start
 
 
@@ -104,27 +106,28 @@ def email_sentences(doc: Doc) -> Doc:
     zones = doc._.zones or []
     zone_bounds = {start for start, _, _ in zones}
     prev = None  # last non-space token
+    starts = [-1] * len(doc)
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for i, token in enumerate(doc):
         if i == 0:
-            token.is_sent_start = True
+            starts[i] = 1
             if not token.is_space:
                 prev = token
             continue
         if token.is_space:
-            token.is_sent_start = False
             continue
         if prev is None:
-            token.is_sent_start = True
+            starts[i] = 1
             prev = token
             continue
-        gap = doc.text[prev.idx + len(prev.text) : token.idx]
+        gap = text[prev.idx + len(prev.text) : token.idx]
         newlines = gap.count("\n")
         start = False
         if any(prev.idx < b <= token.idx for b in zone_bounds):
             start = True
         elif newlines >= 2:
             start = True
-        elif prev.text == "." and prev.i >= 1 and _is_step_marker(doc, prev.i - 1) and _line_prefix_length(doc, doc[prev.i - 1].idx) <= 3:
+        elif prev.text == "." and prev.i >= 1 and _is_step_marker(doc, prev.i - 1) and _line_prefix_length(text, doc[prev.i - 1].idx) <= 3:
             start = False  # "1. Open the app": the step number is not a sentence
         elif prev.text in SENT_END or (prev.text[-1:] in "!?" and not prev.like_url and len(prev.text) > 1 and set(prev.text) <= set("!?")):
             start = token.text not in CLOSERS and token.text not in SENT_END
@@ -133,8 +136,11 @@ def email_sentences(doc: Doc) -> Doc:
         elif EMOTICON.match(prev.text) and (newlines or token.text[:1].isupper()):
             start = True
         elif newlines == 1:
-            line_len = _line_prefix_length(doc, prev.idx) + len(prev.text)
+            line_len = _line_prefix_length(text, prev.idx) + len(prev.text)
             start = _is_step_marker(doc, i) or line_len < 40 or prev.text in {":"}
-        token.is_sent_start = start
+        starts[i] = 1 if start else -1
         prev = token
+    # One array write: setting token.is_sent_start re-scans the doc each time (quadratic).
+    if len(doc):
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
