@@ -28,7 +28,8 @@ _NEGATOR_FORMS = {"n’t"}
 # Which cue to quote: the one that names what went wrong before the mood around it.
 _QUOTE_PRIORITY = {"failure": 0, "negated": 0, "service": 0, "progressive": 0, "having": 1,
                    "frustration": 2, "sarcasm": 3, "weak": 4}
-_MIN_CLAUSE_TOKENS = 4  # curly-apostrophe "doesn’t": the shared lemma table leaves it apart
+_MIN_CLAUSE_TOKENS = 4
+_CLITICS = {"n't", "n’t", "'s", "’s", "'re", "’re", "'m", "’m", "'ve", "’ve", "'ll", "’ll", "'d", "’d"}  # curly-apostrophe "doesn’t": the shared lemma table leaves it apart
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Cue:
     end: int
     group: str
     weight: int
+    text: str = ""  # the cue's lemmas: weak cues count once per distinct text
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,7 @@ class _Matchers:
         self.vocab = nlp.vocab
         self.cues = Matcher(nlp.vocab)
         self.weights: dict[str, int] = {}
+        self.max_count = {group: int(spec.get("max_count", 1)) for group, spec in lex["cues"].items()}
         self.substrings: list[tuple[str, str]] = []
         for group, spec in lex["cues"].items():
             self.weights[group] = int(spec["weight"])
@@ -167,7 +170,8 @@ def _is_hypothetical(m: _Matchers, sent: Span, cue: Cue) -> bool:
 
 
 def _cues(m: _Matchers, doc: Doc) -> list[Cue]:
-    cues = [Cue(s, e, doc.vocab.strings[mid], m.weights[doc.vocab.strings[mid]]) for mid, s, e in m.cues(doc)]
+    cues = [Cue(s, e, doc.vocab.strings[mid], m.weights[doc.vocab.strings[mid]], " ".join(t.lemma_ for t in doc[s:e]))
+            for mid, s, e in m.cues(doc)]
     weight = m.weights.get("progressive", 2)
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
@@ -190,6 +194,16 @@ def _sentences(doc: Doc) -> list[Span]:
     return [s for s in doc.sents if s.text.strip() and s._.zone not in {"quoted", "signature"}]
 
 
+def _strength(m: _Matchers, cues: list[Cue]) -> int:
+    """Each cue group counts once (weak cues up to their max_count, on distinct words)."""
+    total = 0
+    for group in {c.group for c in cues}:
+        words = {c.text for c in cues if c.group == group}
+        weight = max(c.weight for c in cues if c.group == group)
+        total += weight * min(len(words), m.max_count.get(group, 1))
+    return total
+
+
 def score_sentences(doc: Doc) -> list[tuple[Span, int, Cue]]:
     """Each sentence with cues: (sentence, strength, strongest cue). Strength 2+ is a complaint."""
     m = _matchers(doc)
@@ -201,11 +215,7 @@ def score_sentences(doc: Doc) -> list[tuple[Span, int, Cue]]:
         inside = [c for c in cues if sent.start <= c.start < sent.end and not _is_hypothetical(m, sent, c)]
         if not inside:
             continue
-        by_group: dict[str, Cue] = {}
-        for c in inside:
-            if c.group not in by_group or c.weight > by_group[c.group].weight:
-                by_group[c.group] = c
-        strength = sum(c.weight for c in by_group.values())
+        strength = _strength(m, inside)
         best = min(inside, key=lambda c: (-c.weight, _QUOTE_PRIORITY.get(c.group, 5), c.start))
         out.append((sent, strength, best))
     return out
@@ -219,9 +229,10 @@ def complaint_clause(sent: Span, cue: Cue) -> Span:
         start, end = sent.start, sent.end
     doc = sent.doc
     if end - start > _MAX_QUOTE_TOKENS:
-        start = max(start, cue.start - _MAX_QUOTE_TOKENS // 2)
-        end = min(end, start + _MAX_QUOTE_TOKENS)
-        end = max(end, cue.end)
+        start = max(start, cue.start - _MAX_QUOTE_TOKENS // 3)
+        end = max(min(end, start + _MAX_QUOTE_TOKENS), cue.end)
+        if start > 0 and doc[start].text[:1] in {"'", "’", "n"} and doc[start].lower_ in _CLITICS:
+            start -= 1  # keep "doesn't" whole
     while start < end and (doc[start].is_space or doc[start].is_punct or doc[start].lower_ in {"and", "or"}
                            or doc[start].text.startswith("@")):
         start += 1
