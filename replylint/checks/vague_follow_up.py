@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import re
+import tomllib
+
+from ..rule import Rule
+
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)\b|\b\d{1,2}:\d{2}\b|(?<![\d.])\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?![\d.])"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\bend of (?:the )?(?:day|week|month)\b",
+    re.IGNORECASE,
+)
+_TRIGGERS = {"once", "when", "after", "as soon as", "if", "until"}
+
+
+def _lexicon() -> dict:
+    from ..builtin import pack_dir
+
+    with open(pack_dir() / "lexicons" / "vague_follow_up.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+class VagueFollowUp(Rule):
+    """
+    ## What it flags
+    A promise to come back later with nothing to hold it to: "we'll get back to you soon",
+    "someone will be in touch shortly", "we're looking into it", "we'll keep you posted",
+    when neither that sentence nor the next gives a time ("by Thursday", "within 24 hours",
+    "at 3pm"), a date, or the event that will trigger the follow-up ("once the courier
+    confirms the new slot").
+
+    ## Why it matters
+    "Soon" means a day to the customer and a week to the queue. A vague promise is the most
+    common cause of a second, angrier email. A time or a named next step lets the customer
+    plan, and holds the team to it.
+
+    ## Example
+    Thanks for the details. We're looking into it and will get back to you shortly.
+
+    ## Better
+    Thanks for the details. I've asked the warehouse to check the parcel's last scan; I'll
+    email you by 5pm tomorrow with what they find.
+
+    ## Options
+    None.
+    """
+
+    code = "RL604"
+    name = "vague-follow-up"
+    severity = "warning"
+    summary = "A promise to follow up with no time, date or next step."
+
+    def setup(self, nlp) -> None:
+        from spacy.matcher import Matcher
+
+        from ..patterns import compile_pattern
+
+        data = _lexicon()
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("promise", [p for text in data["promises"] for p in compile_pattern(nlp, text)])
+        self.times = {w.lower() for w in data["times"]}
+        self.vague_after = Matcher(nlp.vocab)
+        self.vague_after.add("vague", [p for text in data["vague_triggers"] for p in compile_pattern(nlp, text)])
+
+    def _concrete(self, sent, after: int | None = None) -> bool:
+        """A time or a date in the sentence; with `after` (a token index), also a named
+        triggering event ("once the courier confirms") after that token. The next sentence
+        is read for times only: its "if"/"when" belong to other things."""
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            return False
+        if any(t.lower_ in self.times for t in tokens):
+            return True
+        if _CLOCK.search(sent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]):
+            return True
+        if after is None:
+            return False
+        tokens = [t for t in tokens if t.i >= after]
+        for n, tok in enumerate(tokens):
+            word = tok.lower_
+            if word == "as" and n + 2 < len(tokens) and tokens[n + 1].lower_ == "soon" and tokens[n + 2].lower_ == "as":
+                rest = tokens[n + 3 :]
+            elif word in _TRIGGERS:
+                rest = tokens[n + 1 :]
+            else:
+                continue
+            words = [t for t in rest if not t.is_punct]
+            if len(words) < 3:
+                continue
+            clause = sent.doc[words[0].i : words[-1].i + 1]
+            if not any(start == 0 for _, start, _ in self.vague_after(clause)):
+                return True
+        return False
+
+    def check(self, ctx):
+        from spacy.util import filter_spans
+
+        sents = ctx.sents()
+        for n, sent in enumerate(sents):
+            spans = filter_spans([sent.doc[a:b] for _, a, b in self.matcher(sent.doc, as_spans=False)
+                                  if sent.start <= a and b <= sent.end])
+            for span in spans:
+                if span._.zone not in self.zones:
+                    continue
+                if self._concrete(sent, span.start) or (n + 1 < len(sents) and self._concrete(sents[n + 1])):
+                    continue
+                yield ctx.finding(
+                    self, span.start_char, span.end_char,
+                    f"Vague follow-up “{span.text}”: no time, date or next step. Say when, or what "
+                    "will trigger it: “I'll email you by 5pm tomorrow” or “once the courier confirms”.",
+                    evidence={"reply": span.text},
+                )
