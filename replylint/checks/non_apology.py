@@ -24,8 +24,13 @@ class NonApology(Rule):
     I'm sorry the jacket didn't fit; our size chart runs small and doesn't say so. I've sent
     a free return label.
 
+    A plain "sorry, but we can't reproduce it" is left alone by default: the refusal is
+    the news, and "sorry" only softens it. Set `flag-sorry-but` to flag every "sorry, but".
+
     ## Options
     - `skip` (list of strings): phrases not to flag, as written in the reply (any case).
+    - `flag-sorry-but` (bool, default false): flag every "sorry, but ...", not only those that
+      hand the problem back ("sorry, but that's our policy", "sorry, but you should have ...").
     """
 
     code = "RL202"
@@ -34,6 +39,7 @@ class NonApology(Rule):
     summary = "An apology that regrets the customer's feelings, doubts the problem or shifts the blame."
     options = {
         "skip": Option(list, [], "phrases (as written in the reply, any case) not to flag"),
+        "flag-sorry-but": Option(bool, False, "flag every \"sorry, but ...\", not only blame-shifting ones"),
     }
 
     def setup(self, nlp) -> None:
@@ -44,7 +50,7 @@ class NonApology(Rule):
         sents = ctx.sents(self.zones)
         if not sents:
             return
-        for found in apology.find_non_apologies(ctx.doc, sents):
+        for found in apology.find_non_apologies(ctx.doc, sents, strict=self.opts["flag-sorry-but"]):
             span = found.span
             if span.text.lower() in self._skip:
                 continue

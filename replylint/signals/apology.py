@@ -22,6 +22,7 @@ class NonApology:
     why: str
     better: str
     counts: bool  # still an apology, just a poor one ("sorry, but ...")
+    strict: bool = False  # flagged only on request: "sorry, but" on its own
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +95,11 @@ def _covered(span: Span, spans: list[Span]) -> bool:
     return any(o.start < span.end and span.start < o.end for o in spans)
 
 
-def find_non_apologies(doc: Doc, sents: list[Span]) -> list[NonApology]:
-    """Non-apologies in the given sentences, longest match first where they overlap."""
+def find_non_apologies(doc: Doc, sents: list[Span], strict: bool = False) -> list[NonApology]:
+    """Non-apologies in the given sentences, longest match first where they overlap.
+
+    `strict` adds every "sorry, but ..." (entries marked `strict` in the lexicon).
+    """
     from spacy.util import filter_spans
 
     m = _matchers(doc)
@@ -108,7 +112,10 @@ def find_non_apologies(doc: Doc, sents: list[Span]) -> list[NonApology]:
     for span in filter_spans(spans):
         if _inside(span, sents):
             entry = m.entries[int(span.label_)]
-            out.append(NonApology(span, entry["why"], entry["better"], bool(entry.get("counts", False))))
+            if entry.get("strict", False) and not strict:
+                continue
+            out.append(NonApology(span, entry["why"], entry["better"], bool(entry.get("counts", False)),
+                                  bool(entry.get("strict", False))))
     return out
 
 
