@@ -160,3 +160,9 @@ def plugins(config_file):
     for plugin in registry.plugins:
         codes = ", ".join(plugin.codes) or "no rules"
         click.echo(f"{plugin.name}  [{plugin.kind}]  {plugin.source}: {codes}")
+
+
+from .commands.serve import serve  # noqa: E402
+from .commands.sendmail_wrap import sendmail_wrap  # noqa: E402
+main.add_command(serve)
+main.add_command(sendmail_wrap)
