@@ -47,23 +47,7 @@ class HidingBehindPolicy(Rule):
     summary = "Policy given as the whole answer, with no reason and no alternative."
 
     def check(self, ctx):
-        sents = ctx.sents()
-        triggers = phrase_set("policy", "triggers")
-        hits = []
-        for n, sent in enumerate(sents):
-            words, tokens = sentence_words(sent), sentence_tokens(sent)
-            found = triggers.positions(words)
-            if not found:
-                continue
-            a = min(start for start, _ in found)
-            b = max(end for start, end in found if start < max(e for s, e in found if s == a))
-            following = sentence_words(sents[n + 1]) if n + 1 < len(sents) else []
-            if _has_reason(words, before=a) or _has_reason(following):
-                continue
-            hits.append((tokens[a].idx, tokens[b - 1].idx + len(tokens[b - 1].text)))
-        if not hits or offers_alternative(ctx, sents, find_refusals(sents)):
-            return
-        for start, end in hits:
+        for start, end in policy_without_reason(ctx, ctx.sents()):
             text = ctx.doc.text[start:end]
             yield ctx.finding(
                 self, start, end,
@@ -71,3 +55,23 @@ class HidingBehindPolicy(Rule):
                 "exists and what the customer can still do",
                 evidence={"reply": text},
             )
+
+
+def policy_without_reason(ctx, sents) -> list[tuple[int, int]]:
+    """Character spans of policy wording with no reason nearby, in a reply offering no alternative."""
+    triggers = phrase_set("policy", "triggers")
+    hits = []
+    for n, sent in enumerate(sents):
+        words, tokens = sentence_words(sent), sentence_tokens(sent)
+        found = triggers.positions(words)
+        if not found:
+            continue
+        a = min(start for start, _ in found)
+        b = max(end for start, end in found if start < max(e for s, e in found if s == a))
+        following = sentence_words(sents[n + 1]) if n + 1 < len(sents) else []
+        if _has_reason(words, before=a) or _has_reason(following):
+            continue
+        hits.append((tokens[a].idx, tokens[b - 1].idx + len(tokens[b - 1].text)))
+    if not hits or offers_alternative(ctx, sents, find_refusals(sents)):
+        return []
+    return hits

@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..rule import Option, Rule
+from ..signals.politeness import phrase_set, politeness_score, sentence_tokens, sentence_words
+from .hiding_behind_policy import policy_without_reason
+from .refusal_without_alternative import find_refusals, offers_alternative
+
+_STOP = {
+    "the", "and", "for", "you", "your", "our", "with", "that", "this", "have", "has", "was", "were",
+    "are", "not", "but", "can", "will", "would", "could", "from", "they", "them", "their", "there",
+    "what", "when", "which", "about", "been", "just", "also", "any", "all", "get", "got", "one",
+    "its", "it's", "i'm", "i've", "we", "please", "thanks", "thank", "hello", "dear", "regards",
+    "best", "sorry", "know", "like", "still", "some", "more", "then", "than", "into", "out", "only",
+}
+
+
+@dataclass
+class Signals:
+    """What RL401 noticed about a reply; `reasons` are the ones it will name."""
+
+    upset: bool = False
+    complaint: str = ""  # the customer's words that show the problem
+    chasing: str = ""  # the customer's words chasing an earlier, unanswered message
+    warm: bool = False
+    words: int = 0
+    politeness: float = 0.0
+    refusal: str = ""
+    policy: str = ""
+    defensive: list[str] = field(default_factory=list)
+    non_apology: str = ""
+    template: list[str] = field(default_factory=list)
+    deflection: list[str] = field(default_factory=list)
+    shared_words: int = 0
+    customer_words: int = 0
+
+
+def _customer_state(customer) -> tuple[bool, str]:
+    """(upset or complaining, the complaint's words) from the customer's message."""
+    try:
+        from ..signals.complaint import find_complaints, is_upset
+    except ImportError:  # the complaint signal ships separately; without it, no customer cue
+        return False, ""
+    complaints = find_complaints(customer)
+    if not complaints:
+        return False, ""
+    return True, complaints[0].text.strip()
+
+
+def _content_words(tokens) -> set[str]:
+    return {
+        t.lemma_ for t in tokens
+        if t.is_alpha and len(t.text) > 3 and t.lemma_ not in _STOP and not t._.is_placeholder
+    }
+
+
+def _cue_texts(sents, section: str, key: str) -> list[tuple[object, int, int]]:
+    """(sentence, start token, end token) of every lexicon entry found in the sentences."""
+    found = []
+    cues = phrase_set(section, key)
+    for sent in sents:
+        tokens = sentence_tokens(sent)
+        for a, b in cues.positions(sentence_words(sent)):
+            found.append((sent, tokens[a], tokens[b - 1]))
+    return found
+
+
+def _text(ctx, first, last) -> str:
+    return ctx.doc.text[first.idx : last.idx + len(last.text)]
+
+
+def gather(ctx) -> Signals:
+    sig = Signals()
+    sents = ctx.sents()
+    body = [s for s in sents if s._.zone == "body"] or sents
+    tokens = [t for s in body for t in s if not t.is_space and not t.is_punct]
+    sig.words = len(tokens)
+    if ctx.customer is not None:
+        sig.upset, sig.complaint = _customer_state(ctx.customer)
+        chased = _cue_texts([ctx.customer[:]], "cold", "chasing")
+        if chased:
+            _, first, last = chased[0]
+            sig.chasing = ctx.customer.text[first.idx : last.idx + len(last.text)]
+        theirs = _content_words(ctx.customer)
+        sig.customer_words = len(theirs)
+        sig.shared_words = len(theirs & _content_words(tokens))
+
+    template_spans = []
+    for sent, first, last in _cue_texts(sents, "cold", "template"):
+        start, end = first.idx, last.idx + len(last.text)
+        if any(a < end and start < b for a, b in template_spans):
+            continue  # "so we can further assist" holds "further assist": one phrase
+        template_spans.append((start, end))
+        sig.template.append(_text(ctx, first, last))
+    for sent, first, last in _cue_texts(sents, "cold", "defensive"):
+        sig.defensive.append(_text(ctx, first, last))
+    owned_nothing = []
+    for sent, first, last in _cue_texts(sents, "cold", "non_apology"):
+        owned_nothing.append((first.idx, last.idx + len(last.text)))
+        sig.non_apology = sig.non_apology or _text(ctx, first, last)
+    for sent, first, last in _cue_texts(sents, "cold", "acknowledgement"):
+        if any(a <= first.idx < b for a, b in template_spans + owned_nothing):
+            continue
+        if first.i > 0 and ctx.doc[first.i - 1].lower_ in {"not", "n't"}:
+            continue  # "not our fault"
+        if len(sentence_words(sent)) <= 4 and first.lower_ in {"thank", "thanks"}:
+            continue  # a bare "Thank you." sign-off thanks them for nothing in particular
+        sig.warm = True
+    for sent, first, last in _cue_texts(body, "cold", "deflection"):
+        sig.deflection.append(_text(ctx, first, last))
+
+    refusals = find_refusals(sents)
+    if refusals and not offers_alternative(ctx, sents, refusals):
+        sig.refusal = ctx.doc.text[refusals[0].start : refusals[0].end]
+    policy = policy_without_reason(ctx, sents)
+    if policy:
+        sig.policy = ctx.doc.text[policy[0][0] : policy[0][1]]
+    sig.politeness = politeness_score(ctx.doc[body[0].start : body[-1].end]) if body else 0.0
+    return sig
+
+
+class ColdTone(Rule):
+    """
+    ## What it flags
+    A reply that reads curt, robotic, dismissive or defensive as a whole, judged from several
+    signals together; the message names the ones that drove the judgement:
+
+    - the customer reports a problem or is upset, and the reply has no acknowledgement,
+      thanks or empathy of its own (form-letter thanks and "sorry you feel that way" don't
+      count);
+    - a refusal or a policy with no alternative and no reason;
+    - a defensive correction or a dig ("actually, as stated...", "you should have read the
+      terms", "sorry you feel that way");
+    - a form letter that shares almost no words with what the customer wrote;
+    - a terse one-liner answering a complaint, or a low politeness score.
+
+    One finding per reply, at its first body sentence. A short, friendly, on-point reply is
+    not flagged, nor is a reply that engages with the problem without warm words.
+    Works without the customer's message (then only the reply's own signals count) and uses it
+    when present.
+
+    ## Why it matters
+    Customers judge the tone before the content. A reply that is correct but cold makes an
+    upset customer angrier and a neutral one feel processed; support leads read for it first.
+
+    ## Example
+    Late payment fees are applied automatically. We are unable to waive this charge.
+
+    ## Better
+    I'm sorry, being in hospital is hard enough without a late fee on top. I can't remove
+    the fee myself, but I've sent your request to our hardship team with a note; they reply
+    within two days.
+
+    ## Options
+    - `threshold` (int, default 3): how much cold evidence flags a reply. A non-apology weighs 3;
+      blame or defensiveness, a refusal or policy without an alternative, and a form letter that
+      ignores the customer weigh 2; no acknowledgement of an upset customer, a terse one-liner to
+      a complaint and a low politeness score weigh 1.
+    """
+
+    code = "RL401"
+    name = "cold-tone"
+    severity = "warning"
+    summary = "The reply as a whole reads curt, robotic, dismissive or defensive."
+    options = {"threshold": Option(int, 3, "total weight of cold signals that flags a reply (strong 2, weak 1)")}
+
+    def reasons(self, sig: Signals) -> list[tuple[int, str]]:
+        """(weight, reason) of every cold signal: strong ones weigh 2, a non-apology 3."""
+        out = []
+        if sig.non_apology:
+            out.append((3, f"“{sig.non_apology}” apologises for their feelings, not for what happened"))
+        if sig.defensive:
+            out.append((2, f"it is defensive (“{sig.defensive[0]}”)"))
+        if sig.refusal:
+            out.append((2, f"it refuses (“{sig.refusal}”) without an alternative"))
+        if sig.policy:
+            out.append((2, f"it cites policy (“{sig.policy}”) with no reason"))
+        form_letter = (
+            len(sig.template) >= 2 and sig.customer_words >= 2 and sig.shared_words <= max(1, sig.customer_words // 10)
+        )
+        if form_letter:
+            out.append((2, f"it is a form letter (“{sig.template[0]}”) that shares almost no words with their message"))
+        if sig.chasing and not sig.warm:
+            out.append((2, f"they are chasing an answer (“{sig.chasing}”) and the reply doesn't acknowledge the wait"))
+        if not sig.warm and (sig.upset or form_letter or sig.chasing):
+            said = f" while they report a problem (“{sig.complaint}”)" if sig.upset else ""
+            out.append((1, f"it has no acknowledgement, thanks or empathy of its own{said}"))
+        if sig.upset and not sig.warm and sig.words <= 15:
+            out.append((1, f"it answers a complaint in only {sig.words} words"))
+        if sig.politeness < 0 and sig.words >= 20:  # on a one-liner the score is noise
+            out.append((1, f"its politeness score is low ({sig.politeness:.2f})"))
+        return out
+
+    def check(self, ctx):
+        sents = ctx.sents()
+        if not sents:
+            return
+        sig = gather(ctx)
+        weighed = self.reasons(sig)
+        if sum(weight for weight, _ in weighed) < self.opts["threshold"]:
+            return
+        reasons = [reason for _, reason in weighed]
+        body = [s for s in sents if s._.zone == "body"] or sents
+        first = body[0]
+        evidence = {"reply": first.text.strip()}
+        if sig.chasing and any("chasing" in r for r in reasons):
+            evidence["customer"] = sig.chasing
+        elif sig.complaint and any("they report a problem" in r for r in reasons):
+            evidence["customer"] = sig.complaint
+        yield ctx.finding(
+            self, first.start_char, first.end_char,
+            "Cold tone: " + "; ".join(reasons) + ". Acknowledge what they told you and say what you can do.",
+            evidence=evidence,
+        )
