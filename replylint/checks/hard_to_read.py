@@ -42,7 +42,7 @@ def prose_sentences(ctx, start, end, zones):
 class HardToRead(Rule):
     """
     ## What it flags
-    A paragraph of the reply whose Flesch-Kincaid grade is above the target (grade 10 by
+    A paragraph of the reply whose Flesch-Kincaid grade is above the target (grade 12 by
     default): long sentences made of long words. Short paragraphs (under 25 words), code,
     commands, URLs, the signature and quoted text are not scored.
 
@@ -63,9 +63,9 @@ class HardToRead(Rule):
     soon as the shop sends us the missing invoices, and I'll email you the same day.
 
     ## Options
-    - `max-grade` (float, default 10): the highest acceptable grade. Plain-language guides aim
-      at 8; set 8 for a strict house style. The default is 10 because one 25-word sentence
-      lifts a short paragraph past 8 while still reading easily, and a rule that fires on
+    - `max-grade` (float, default 12): the highest acceptable grade. Plain-language guides aim
+      at 8; set 8 for a strict house style. The default is 12 because one 25-word sentence
+      lifts a short paragraph to grade 10 or 11 while still reading easily, and a rule that fires on
       most good replies gets switched off.
     - `min-words` (int, default 25): paragraphs with fewer prose words are not scored.
     """
@@ -74,7 +74,7 @@ class HardToRead(Rule):
     name = "hard-to-read"
     severity = "info"
     options = {
-        "max-grade": Option(float, 10.0, "highest acceptable Flesch-Kincaid grade for a paragraph"),
+        "max-grade": Option(float, 12.0, "highest acceptable Flesch-Kincaid grade for a paragraph"),
         "min-words": Option(int, 25, "paragraphs with fewer prose words are not scored"),
     }
 
