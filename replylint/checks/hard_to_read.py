@@ -5,6 +5,7 @@ import re
 from ..rule import Option, Rule
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_URL = re.compile(r"(?:https?://|www\.)[^\s)>\]]+|\]\([^)\s]+\)")
 
 
 def paragraphs(ctx, zones):
@@ -25,6 +26,8 @@ def prose_sentences(ctx, start, end, zones):
 
     text = ctx.doc.text
     code = [(start + a, start + b) for a, b in readability.code_lines(text[start:end])]
+    # URLs split into several tokens (markdown links, "#!" fragments): drop every piece.
+    code += [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
     out = []
     for sent in ctx.sents(zones):
         if sent.end_char <= start or sent.start_char >= end:
