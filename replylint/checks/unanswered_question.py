@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from ..rule import Option, Rule
+from ..signals.addressing import build_view, is_addressed
+from ..signals.questions import find_requests, is_technical
+
+QUOTE_MAX = 120
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rstrip() + "…"
+
+
+class UnansweredQuestion(Rule):
+    """
+    ## What it flags
+    A question or request in the customer's message that the reply never addresses: a direct
+    question ("Can I change the delivery address?"), an indirect one ("I was wondering whether
+    you sell a lid for it") or a request ("please refund the March payment"). One finding per
+    unanswered question, quoting the customer's words. Rhetorical and venting questions
+    ("seriously?"), questions the customer answers themselves, quoted code and logs, and
+    near-duplicates are not counted.
+
+    A question counts as addressed when the reply answers it, says you don't know yet or it
+    can't be done, asks a clarifying question about it, or names the next step for it.
+    Inline replies are read point by point: the text right after a quoted question answers it.
+
+    The finding sits on the last sentence of the reply's body, where the missing answer would
+    go. Needs the customer's message (quoted history or `--context`).
+
+    ## Why it matters
+    An unanswered question means another round trip: the customer writes again, waits again,
+    and trusts the next reply less. Multi-question emails are where it happens most: the agent
+    answers the first two questions and the third one slips.
+
+    ## Example
+    Customer: Is it possible to change the delivery address before it ships? Also, do you
+    offer gift wrapping?
+
+    Reply: Good news, I've changed the delivery address to 14 Harbour Row.
+
+    ## Better
+    Good news, I've changed the delivery address to 14 Harbour Row. We do offer gift wrapping
+    for £3.50, and I've added it to your order.
+
+    ## Options
+    - `min-overlap` (float, default 0.5): share of a question's key words (weighted: numbers
+      and model names count most) that the reply must echo for the question to count as
+      addressed by its words alone. Raise it to flag more, lower it to flag less.
+    - `ignore-rhetorical` (bool, default true): skip rhetorical and venting questions.
+    """
+
+    code = "RL301"
+    name = "unanswered-question"
+    severity = "warning"
+    summary = "The reply leaves one of the customer's questions or requests unanswered."
+    needs_context = True
+    options = {
+        "min-overlap": Option(float, 0.5, "share of a question's key words the reply must echo"),
+        "ignore-rhetorical": Option(bool, True, "skip rhetorical and venting questions"),
+    }
+
+    def check(self, ctx):
+        customer = ctx.customer
+        if customer is None:
+            return
+        requests = find_requests(customer, keep_rhetorical=not self.opts["ignore-rhetorical"])
+        if not requests:
+            return
+        view = build_view(ctx.doc, ctx.document.context, ctx.document.zones)
+        start, end = self._anchor(ctx, view)
+        strict = is_technical(customer)
+        for request in requests:
+            addressed, why = is_addressed(
+                request, view.own, ctx.doc, view=view, requests=requests,
+                min_overlap=self.opts["min-overlap"], strict=strict,
+            )
+            if addressed:
+                continue
+            yield ctx.finding(
+                self, start, end,
+                f"The customer asked “{_quote(request.text)}” and the reply doesn't answer it. "
+                "Answer it, say you don't know yet, or say what happens next.",
+                evidence={"customer": request.text, "reply": ctx.doc.text[start:end], "why": why},
+            )
+
+    @staticmethod
+    def _anchor(ctx, view) -> tuple[int, int]:
+        """The last sentence of the reply's body: where a missing answer would go."""
+        body = [s for s in view.own if s._.zone == "body"] or view.own
+        if body:
+            last = body[-1]
+            return last.start_char, last.end_char
+        line_end = ctx.doc.text.find("\n")
+        return 0, line_end if line_end > 0 else len(ctx.doc.text)

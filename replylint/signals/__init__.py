@@ -1,0 +1,1 @@
+"""Signals: facts about a reply or the customer's message that several rules can share."""

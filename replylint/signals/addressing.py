@@ -1,0 +1,285 @@
+"""Does a reply address one of the customer's requests?
+
+A request is addressed when the reply answers it, says it cannot be done or isn't known
+yet, asks a clarifying question about it, or names a next step for it. The evidence, in
+order of strength:
+
+1. inline quoting: the text right after the quoted question answers it;
+2. the reply repeats the request's key words (lemmas, synonyms, model names and numbers);
+3. a clarifying question or a "don't know / can't" sentence about it;
+4. a yes/no answer to a yes/no question;
+5. a short reply to a single request that engages with the message at all.
+
+A reply made only of deflections ("DM us", "contact the chat team", "your request has been
+forwarded") addresses nothing specific.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .questions import _HANDLES, Lexicon, Request, keys_of, lexicon, normalise, stem
+
+_QUOTED_LINE = re.compile(r"^\s*(?:>|\|)")
+_ATTRIBUTION = re.compile(r"(?:wrote|writes|schrieb|a écrit|escribió|\u5199\u9053)\s*:\s*$", re.IGNORECASE)
+_HEADER = re.compile(r"^\s*(?:from|sent|date|to|cc|subject)\s*:", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^\s*([-=_.*~#+])(?:\s*[-=_.*~#+]){7,}\s*$")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:[>|][ \t]?)+", re.MULTILINE)
+NOT_OWN_ZONES = {"signature"}
+# A pasted line this long that appears in the customer's message is a quote, not the agent's.
+PASTE_MIN = 20
+
+
+@dataclass
+class Block:
+    quoted: bool
+    start: int
+    end: int
+    text: str  # normalised, quote prefixes removed
+
+
+@dataclass
+class ReplyView:
+    """The reply seen once for all requests: its own sentences and its quoted blocks."""
+
+    doc: Doc
+    own: list[Span]
+    blocks: list[Block]
+    sent_keys: list[set[str]] = field(default_factory=list)
+    sent_groups: list[set[int]] = field(default_factory=list)
+
+    @property
+    def interleaved(self) -> bool:
+        """Quoted parts with the agent's words after them: an inline, point-by-point reply."""
+        return any(b.quoted and i + 1 < len(self.blocks) and not self.blocks[i + 1].quoted
+                   for i, b in enumerate(self.blocks))
+
+
+def _squash(text: str) -> str:
+    return " ".join(_QUOTE_PREFIX.sub("", text).translate({0x2019: "'", 0x201C: '"', 0x201D: '"'}).lower().split())
+
+
+def _line_kinds(text: str, customer_text: str, quoted_zones: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """(start, end, quoted) for each non-blank line of the reply."""
+    customer = _squash(customer_text or "")
+    lines = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line)
+        pos = end
+        bare = line.strip()
+        if not bare:
+            continue
+        squashed = _squash(line)
+        in_zone = any(a <= start < b for a, b in quoted_zones)
+        quoted = bool(
+            _QUOTED_LINE.match(line)
+            or _ATTRIBUTION.search(bare)
+            or (in_zone and (_HEADER.match(bare) or _SEPARATOR.match(bare)))
+            or (len(squashed) >= PASTE_MIN and squashed in customer)
+            or (in_zone and len(squashed) >= 8 and squashed in customer)
+        )
+        lines.append((start, end, quoted))
+    return lines
+
+
+def build_view(reply_doc: Doc, customer_text: str | None, zones=()) -> ReplyView:
+    """Split the reply into the agent's own sentences and the customer's quoted blocks."""
+    lex = lexicon()
+    quoted_zones = [(z.start, z.end) for z in zones if z.kind == "quoted"]
+    lines = _line_kinds(reply_doc.text, customer_text or "", quoted_zones)
+    blocks: list[Block] = []
+    for start, end, quoted in lines:
+        if blocks and blocks[-1].quoted == quoted:
+            blocks[-1].end = end
+        else:
+            blocks.append(Block(quoted, start, end, ""))
+    for block in blocks:
+        block.text = _squash(reply_doc.text[block.start : block.end])
+    own_ranges = [(s, e) for s, e, q in lines if not q]
+
+    def is_own(token) -> bool:
+        return any(a <= token.idx < b for a, b in own_ranges)
+
+    own: list[Span] = []
+    for sent in reply_doc.sents:
+        if sent._.zone in NOT_OWN_ZONES:
+            continue
+        tokens = [t for t in sent if not t.is_space and is_own(t)]
+        if not any(t.is_alpha for t in tokens):
+            continue
+        own.append(reply_doc[tokens[0].i : tokens[-1].i + 1])
+    view = ReplyView(reply_doc, own, blocks)
+    for span in own:
+        keys = set(keys_of(span, lex))
+        keys |= {stem(t.lemma_) for t in span if not t.is_space and not t.is_punct}
+        view.sent_keys.append(keys)
+        groups = set()
+        for key in keys:
+            groups |= lex.synonyms.get(key, frozenset())
+        view.sent_groups.append(groups)
+    for span, groups in zip(own, view.sent_groups):
+        text = normalise(span.text)
+        groups.update(group for phrase, group in lex.phrase_synonyms if phrase in text)
+    return view
+
+
+def _matches(key: str, view: ReplyView, lex: Lexicon) -> list[int]:
+    """Indices of the reply's own sentences that echo a key word."""
+    groups = lex.synonyms.get(key, frozenset())
+    hits = []
+    for i, keys in enumerate(view.sent_keys):
+        if key in keys or (groups and groups & view.sent_groups[i]):
+            hits.append(i)
+        elif any(c.isdigit() for c in key) and len(key) >= 3 and any(
+            k.startswith(key) or (len(k) >= 3 and key.startswith(k) and any(c.isdigit() for c in k)) for k in keys
+        ):
+            hits.append(i)
+    return hits
+
+
+def coverage(request: Request, view: ReplyView) -> tuple[float, list[str], list[str]]:
+    """Share of the request's key-word weight that the reply echoes; matched and missing words."""
+    lex = lexicon()
+    total = sum(request.keywords.values())
+    if not total:
+        return 0.0, [], []
+    got, missing = 0.0, []
+    matched = []
+    for key, weight in request.keywords.items():
+        word = request.surface.get(key, key)
+        if _matches(key, view, lex):
+            got += weight
+            matched.append(word)
+        else:
+            missing.append(word)
+    return got / total, matched, missing
+
+
+def _inline_answer(request: Request, view: ReplyView) -> bool:
+    """The request is quoted and the agent's own words follow right after it."""
+    if not view.interleaved:
+        return False
+    probe = _squash(request.text)[-40:]
+    if len(probe) < 8:
+        return False
+    for i, block in enumerate(view.blocks):
+        if block.quoted and probe in block.text and i + 1 < len(view.blocks):
+            after = view.blocks[i + 1]
+            words = re.findall(r"[a-z]{2,}", after.text)
+            return not after.quoted and len(words) >= 2
+    return False
+
+
+def _is_deflection(span: Span, lex: Lexicon) -> bool:
+    text = _HANDLES.sub("", normalise(span.text))
+    return any(p.search(text) for p in lex.deflection)
+
+
+def substantive(view: ReplyView) -> list[int]:
+    """Own sentences that say something beyond greetings, thanks and deflections."""
+    lex = lexicon()
+    found = []
+    for i, span in enumerate(view.own):
+        if span._.zone in {"greeting", "signoff"}:
+            continue
+        words = [t for t in span if t.is_alpha]
+        if len(words) < 2:
+            continue
+        if _is_deflection(span, lex) and not any(p.search(normalise(span.text)) for p in lex.commitment):
+            continue
+        found.append(i)
+    return found
+
+
+def _answer_shaped(span: Span, lex: Lexicon) -> bool:
+    text = normalise(span.text)
+    return any(p.search(text) for p in lex.answer_openers)
+
+
+def _cannot(span: Span, lex: Lexicon) -> bool:
+    text = normalise(span.text)
+    return any(p.search(text) for p in lex.cannot)
+
+
+def _expected(request: Request, lex: Lexicon) -> list[re.Pattern]:
+    """What a wh-question's answer looks like: a time for "when", a reason for "why"."""
+    text = normalise(request.text)
+    return [answer for question, answer in lex.answer_types.values() if question.search(text)]
+
+
+def _free_answers(view: ReplyView, requests: list[Request], useful: list[int], min_overlap: float) -> list[int]:
+    """Yes/no-shaped sentences not already spent on another question the reply covers."""
+    lex = lexicon()
+    shaped = [i for i in useful if _answer_shaped(view.own[i], lex)]
+    claimed: set[int] = set()
+    for other in requests:
+        share, matched, _ = coverage(other, view)
+        if share >= min_overlap:
+            claimed |= {i for key in other.keywords for i in _matches(key, view, lex)}
+    return [i for i in shaped if i not in claimed]
+
+
+def _strict(request, view, requests, useful, share, missing, min_overlap) -> tuple[bool, str]:
+    if share > 0.05:
+        return True, "the reply touches on it"
+    others = [coverage(r, view)[0] for r in requests if r is not request]
+    if not others or max(others) < min_overlap:
+        return True, "the reply may answer it in its own words"
+    if request.yes_no and _free_answers(view, requests, useful, min_overlap):
+        return True, "the reply gives a yes/no answer"
+    return False, f"the reply answers another question but never mentions {', '.join(missing[:4])}"
+
+
+def is_addressed(request: Request, reply_sents=None, reply_doc: Doc | None = None, *,
+                 view: ReplyView | None = None, customer_text: str | None = None,
+                 requests: list[Request] | None = None, min_overlap: float = 0.5,
+                 strict: bool = False) -> tuple[bool, str]:
+    """(addressed, evidence). `view` saves rebuilding the reply's structure per request.
+
+    `strict` is for technical threads, where answers seldom echo the question's words: a
+    question counts as skipped only when the reply answers another question of the message
+    and shares no key word with this one."""
+    lex = lexicon()
+    if view is None:
+        view = build_view(reply_doc, customer_text)
+    requests = requests if requests is not None else [request]
+    if not view.own:
+        return True, "the reply has no text of its own to judge"
+    if _inline_answer(request, view):
+        return True, "answered inline, right after the quoted question"
+    share, matched, missing = coverage(request, view)
+    if share >= min_overlap and not request.generic:
+        # Even a "DM us" sentence addresses the question when it names it.
+        return True, f"the reply mentions {', '.join(matched)}"
+    useful = substantive(view)
+    if not useful:
+        return False, "the reply only deflects (greeting, thanks, links, 'contact us')"
+    if request.generic:
+        return True, "nothing specific to match; the reply engages with the message"
+    if strict:
+        return _strict(request, view, requests, useful, share, missing, min_overlap)
+    matched_sents = {i for key in request.keywords for i in _matches(key, view, lex)}
+    near = {j for i in matched_sents for j in (i - 1, i, i + 1)} & set(useful)
+    expected = _expected(request, lex)
+    if expected and any(p.search(normalise(view.own[i].text)) for i in near for p in expected):
+        return True, "a reply sentence about it has the kind of answer asked for"
+    questions = [i for i in useful if view.own[i]._.is_question]
+    if any(i in matched_sents for i in questions):
+        return True, "the reply asks a clarifying question about it"
+    if any(_cannot(view.own[i], lex) for i in matched_sents & set(useful)):
+        return True, "the reply says it can't be done or isn't known"
+    single = len(requests) == 1
+    if single and questions:
+        return True, "the reply asks a clarifying question"
+    if request.yes_no and _free_answers(view, requests, useful, min_overlap):
+        return True, "the reply gives a yes/no answer"
+    if single:
+        return True, "a reply to a single request that engages with the message"
+    if len(request.keywords) <= 2 and any(
+        p.search(normalise(view.own[i].text)) for i in useful for p in lex.refusal
+    ):
+        return True, "the reply refuses what this request depends on"
+    return False, f"the reply doesn't mention {', '.join(missing[:4])}"

@@ -1,0 +1,518 @@
+"""The customer's questions and requests: what a reply is expected to address.
+
+`find_requests(customer_doc)` returns every direct question ("Can I change the address?"),
+indirect question ("I was wondering whether ...") and request ("please refund my order") in
+the customer's message that is aimed at the company. Rhetorical and venting questions,
+questions the customer answers themselves, quoted text, code and log lines, mailing-list
+footers and near-duplicates are left out. The cue phrases live in
+rules/lexicons/questions.toml.
+"""
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+DIRECT, INDIRECT, REQUEST = "direct", "indirect", "request"
+# Identifiers, versions, model names: the strongest evidence that two texts speak of one thing.
+STRONG_WEIGHT = 3.0
+# Bare numbers ("5/6 disks", "R 4.1") are often parameters an answer needn't repeat.
+NUMBER_WEIGHT = 1.5
+_NUMBER = re.compile(r"^[\d.,/:%$£€+-]+$")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_PLAIN_CHUNK = re.compile(r"^[(\"'\[]?[A-Za-z0-9][A-Za-z0-9'’&-]*[)\"'\].,;:!?…]*$")
+_PROMPT = re.compile(r"^\s*(?:\$\s|#\s|%\s|>>>|[\w.-]*[>$#]\s|\+\s|[A-Za-z]:\\|[\w.-]+@[\w.-]+:\S*[$#])")
+_LOG = re.compile(
+    r"^\s*(?:\[\s*\d+[.:]\d+|\d{4}-\d\d-\d\d[ T]\d\d:|\d\d:\d\d:\d\d|"
+    r"(?:error|warning|warn|info|debug|fatal|traceback|err|ign|hit|get|e|w|n)(?::\d*|\]|\s*\[)|"
+    r"at [\w.$]+\(|file \"[^\"]+\", line \d+|make(?:\[\d+\])?: |\*\*\*)",
+    re.IGNORECASE,
+)
+_LOG_LABEL = re.compile(r"^\s*[A-Z][A-Z_ ]{3,}:\s")  # "CRITICAL WARNING: ...", "ERROR: ..."
+_INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060]")
+_QUESTION_TAIL = re.compile(r"\?[\s!?.)\"'\u201d\u2019]*(?:(?:@\w+|#\w+|https?://\S+|[^\w\s])[\s!?.]*)*$")
+_GREETING_LINE = re.compile(r"^(?:hi|hello|hey|dear|greetings)\b[^\n?]{0,40}\n\s*", re.IGNORECASE)
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>|\|)")
+_SEPARATOR = re.compile(r"^\s*([-=_.*~#+])(?:\s*[-=_.*~#+]){7,}\s*$")
+_LEAD = {"and", "so", "also", "but", "or", "then", "now", "ok", "okay", "well", "plus", "lastly",
+         "finally", "first", "second", "third", "secondly", "thirdly", "next", "oh", "hi", "hello"}
+_SUBJECTS = {"you", "i", "we", "it", "there", "anyone", "anybody", "someone", "somebody", "this",
+             "that", "they", "he", "she", "my", "your", "the"}
+_AUX_OPENERS = {"is", "are", "was", "were", "can", "could", "does", "did", "do", "will", "would",
+                "has", "have", "should", "shall", "may", "might", "isn't", "aren't", "doesn't", "can't"}
+_WH_WORDS = {"how", "what", "why", "where", "when", "who"}
+_HANDLES = re.compile(r"^(?:[@#]\w+[\s,:]*)+")
+# Where one sentence holds two asks: ", and how ...", "; ...", " — what ...", ": where ...".
+_CLAUSE_BREAK = re.compile(
+    r",? and (?=(?:i|we|how|what|why|where|when|which|who|can|could|would|will|is|are|do|does|did|please|also)\b)"
+    r"|;\s+|\s[\u2014\u2013]\s|\u2014|\s--\s|:\s+(?=\S)",
+    re.IGNORECASE,
+)
+_YES_NO_LEAD = re.compile(
+    r"^(?:(?:\d{1,2}[.)]|and|so|also|but|or|then|if (?:not|so|yes|no)|my (?:question|query) is(?: if| whether)?)[,:]?\s+)*"
+)
+_INFO_ASK = re.compile(
+    r"\b(?:any ?one|some ?one|any ?body|some ?body|you) (?:\w+ )?(?:know|knows|have any idea|has any idea|"
+    r"explain|tell (?:me|us) (?:how|what|why|where|when|which)|point|suggest|recommend|give|share|comment)\b"
+    r"|\b(?:how|what|why|where|when|which) (?:is|are|do|does|can|should|would)\b"
+)
+# Paths, versions, snake_case, CamelCase, flags and file names: the vocabulary of tech threads.
+_IDENTIFIER = re.compile(
+    r"\b[A-Z]{1,6}-?\d{2,}[A-Za-z]*\b|(?<![@#\w])[A-Z][a-z]+[A-Z]\w*|\b[a-z]+/[a-z]+\d\w*"
+    r"|(?<![\w/])(?:/[\w.-]+){2,}|\b\d+\.\d+(?:\.\d+)+\b|\b[a-z]+_[a-z0-9_]+\b|\b[a-z]+[A-Z][a-zA-Z]+\b"
+    r"|(?<!\S)--?[a-z][\w-]+\b|\b[\w-]+\.(?:c|h|cpp|py|sh|so|dll|conf|yml|yaml|json|xml|txt|log|deb|rpm|ko)\b"
+)
+_WHETHER = re.compile(r"\b(?:wonder(?:ing|ed)?|know|ask|tell (?:me|us)|confirm|check) (?:if|whether)\b")
+_RESTATEMENT = re.compile(
+    r"^(?:please )?(?:let (?:me|us) know|any (?:help|ideas?|advice|suggestions?|pointers?|thoughts?|insights?)|"
+    r"(?:i|we)(?:'d| would)? (?:\w+ )?appreciate).*\b(?:this|that|these|those|it)\b"
+)
+_COMPOUND = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+\b")
+_SUFFIXES = ("ational", "ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing",
+             "ness", "ities", "ity", "ably", "ibly", "able", "ible", "edly", "ies", "ied", "ers",
+             "er", "ed", "es", "ly", "s")
+
+
+def normalise(text: str) -> str:
+    """Lower-cased, one space between words, straight apostrophes: what cue patterns read."""
+    text = _INVISIBLE.sub("", text.translate(_APOSTROPHES))
+    return " ".join(text.lower().split())
+
+
+def ends_with_question(span: Span) -> bool:
+    """A question mark at the end, before any handles, hashtags, links or emoji."""
+    return span._.is_question or bool(_QUESTION_TAIL.search(span.text))
+
+
+def stem(word: str) -> str:
+    """A crude stem so that "replacement", "replaced" and "replace" meet."""
+    word = word.lower().strip(".,;:!?'\"()[]{}`")
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+@dataclass
+class Lexicon:
+    indirect: list[re.Pattern]
+    request: list[re.Pattern]
+    imperative: frozenset[str]
+    yes_no_openers: frozenset[str]
+    rhetorical: list[re.Pattern]
+    administrative: list[re.Pattern]
+    self_answer: list[re.Pattern]
+    generic: frozenset[str]
+    synonyms: dict[str, frozenset[int]]
+    phrase_synonyms: list[tuple[str, int]]
+    deflection: list[re.Pattern]
+    answer_openers: list[re.Pattern]
+    cannot: list[re.Pattern]
+    answer_types: dict[str, tuple[re.Pattern, re.Pattern]]
+    commitment: list[re.Pattern]
+    refusal: list[re.Pattern]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    from ..builtin import pack_dir
+
+    data = tomllib.loads((pack_dir() / "lexicons" / "questions.toml").read_text(encoding="utf-8"))
+
+    def compile_all(patterns):
+        return [re.compile(p) for p in patterns]
+
+    synonyms: dict[str, set[int]] = {}
+    phrases: list[tuple[str, int]] = []
+    for group_id, group in enumerate(data["keywords"]["synonyms"]):
+        for entry in group:
+            if " " in entry:
+                phrases.append((entry, group_id))
+            else:
+                synonyms.setdefault(stem(entry), set()).add(group_id)
+    generic = set(data["keywords"]["generic"]) | set(STOP_WORDS)
+    return Lexicon(
+        indirect=compile_all(data["cues"]["indirect"]),
+        request=compile_all(data["cues"]["request"]),
+        imperative=frozenset(data["cues"]["imperative_verbs"]),
+        yes_no_openers=frozenset(data["cues"]["yes_no_openers"]),
+        rhetorical=compile_all(data["exclude"]["rhetorical"]),
+        administrative=compile_all(data["exclude"]["administrative"]),
+        self_answer=compile_all(data["exclude"]["self_answer"]),
+        generic=frozenset(generic | {stem(w) for w in generic}),
+        synonyms={k: frozenset(v) for k, v in synonyms.items()},
+        phrase_synonyms=phrases,
+        deflection=compile_all(data["reply"]["deflection"]),
+        answer_openers=compile_all(data["reply"]["answer_openers"]),
+        cannot=compile_all(data["reply"]["cannot"]),
+        commitment=compile_all(data["reply"]["commitment"]),
+        refusal=compile_all(data["reply"]["refusal"]),
+        answer_types={name: (re.compile(q), re.compile(a)) for name, (q, a) in data["answer_types"].items()},
+    )
+
+
+@dataclass
+class Request:
+    """One question or request of the customer's, with the words a reply would echo."""
+
+    span: Span
+    kind: str  # direct | indirect | request
+    keywords: dict[str, float] = field(default_factory=dict)  # stem -> salience
+    yes_no: bool = False
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> the word as written
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+    @property
+    def generic(self) -> bool:
+        """No content words: "any help?", "please advise". Only a non-answer misses it."""
+        return not self.keywords
+
+
+def is_strong(text: str) -> bool:
+    """Numbers, versions, model names and identifiers ("E320", "4.0.1", "axi_dma")."""
+    core = text.strip(".,;:!?'\"()[]{}`")
+    if len(core) < 2:
+        return False
+    return (
+        any(c.isdigit() for c in core)
+        or "_" in core
+        or (core.isupper() and core.isalpha() and len(core) >= 2 and core not in {"I", "OK", "PS"})
+        or (any(c.isupper() for c in core[1:]) and any(c.islower() for c in core))
+    )
+
+
+def token_key(token, lex: Lexicon) -> tuple[str, float] | None:
+    """The stem and base weight of a content word, or None for function and generic words."""
+    text = token.text
+    if token.is_space or token.is_punct or token.like_url or token.like_email or token._.is_placeholder:
+        return None
+    if text.startswith("@") or text.startswith("#") and len(text) > 1 and not any(c.isdigit() for c in text):
+        return None
+    if is_strong(text):
+        core = text.lower().strip(".,;:!?'\"()[]{}`")
+        return core, NUMBER_WEIGHT if _NUMBER.match(core) else STRONG_WEIGHT
+    lemma = token.lemma_.lower()
+    if not any(c.isalpha() for c in lemma) or len(lemma) < 2:
+        return None
+    if lemma in lex.generic or text.lower() in lex.generic:
+        return None
+    key = stem(lemma)
+    if key in lex.generic:
+        return None
+    return key, 1.0
+
+
+def excluded_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are quoted, code, log output, separators or footers."""
+    ranges = []
+    pos = 0
+    footer = False
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line)
+        pos = end
+        bare = line.strip()
+        if not bare:
+            continue
+        if footer or _SEPARATOR.match(bare) or bare in {"--", "-- "}:
+            # Everything under a rule line near the end is a footer or signature.
+            if _SEPARATOR.match(bare) or bare.startswith("--"):
+                footer = footer or start > len(text) * 0.6
+            ranges.append((start, end))
+            continue
+        if _QUOTE_PREFIX.match(line) or is_code_line(line):
+            ranges.append((start, end))
+    return ranges
+
+
+def is_code_line(line: str) -> bool:
+    """Commands, prompts, log output and source code rather than prose."""
+    bare = line.strip()
+    if _PROMPT.match(line) or _LOG.match(bare) or _LOG_LABEL.match(bare):
+        return True
+    chunks = bare.split()
+    plain = sum(1 for c in chunks if _PLAIN_CHUNK.match(c))
+    if len(chunks) == 1:
+        return not _PLAIN_CHUNK.match(chunks[0]) and len(chunks[0]) > 3
+    if len(chunks) >= 3 and plain / len(chunks) < 0.5:
+        return True
+    symbols = sum(1 for c in bare if c in "{}[]();=<>|\\$`~^")
+    return symbols / max(len(bare), 1) > 0.12
+
+
+def _in_ranges(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in ranges)
+
+
+def _trim(sent: Span, excluded: list[tuple[int, int]]) -> Span | None:
+    """The last run of prose tokens in a sentence: where its question or request sits."""
+    kept = [t for t in sent if not t.is_space and not _in_ranges(t.idx, excluded)]
+    if not kept:
+        return None
+    run_end = kept[-1].i
+    run_start = run_end
+    for token in reversed(sent[: run_end - sent.start + 1]):
+        if token.is_space:
+            continue
+        if _in_ranges(token.idx, excluded):
+            break
+        run_start = token.i
+    span = sent.doc[run_start : run_end + 1]
+    # Leading list markers ("1)", "2.", "-") are not part of the question.
+    while len(span) > 1 and (re.fullmatch(r"\(?\d{1,2}[.):]?|[a-z][.)]|[-*•–]", span[0].text)
+                             or span[0].text in {")", ".", ":", ","} or span[0].text.startswith("@")
+                             or span[0].is_space):
+        span = span.doc[span.start + 1 : span.end]
+    greeting = _GREETING_LINE.match(span.text)
+    if greeting and greeting.end() < len(span.text):
+        rest = span.doc.char_span(span.start_char + greeting.end(), span.end_char, alignment_mode="expand")
+        span = rest if rest is not None and len(rest) else span
+    while len(span) > 1 and span[-1].is_space:
+        span = span.doc[span.start : span.end - 1]
+    return span
+
+
+def _words(span: Span) -> list[str]:
+    return [t.lemma_.lower() for t in span if not t.is_space and not t.is_punct]
+
+
+def _first_words(span: Span) -> list[str]:
+    """The lemmas of a sentence after its list marker and leading "and", "so", "also"."""
+    tokens = [t for t in span if not t.is_space and not t.is_punct]
+    while tokens:
+        token = tokens[0]
+        if token.text.startswith("@") or _INVISIBLE.fullmatch(token.text):
+            tokens = tokens[1:]
+            continue
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        marker = re.fullmatch(r"\d{1,2}|[a-h]", token.text) and nxt is not None and nxt.text in {")", ".", ":"}
+        if token.lemma_.lower() in _LEAD or marker:
+            tokens = tokens[1:]
+            continue
+        break
+    return [t.lemma_.lower() for t in tokens]
+
+
+def _is_imperative(span: Span, first: list[str], lex: Lexicon) -> bool:
+    """"fix your app", "refund my order": a bare verb opens the sentence."""
+    if len(first) < 3 or first[0] not in lex.imperative or first[1] in {"out", "up", "forward", "around"}:
+        return False
+    words = [t for t in span if not t.is_space and not t.is_punct]
+    verb = next((t for t in words if t.lemma_.lower() == first[0]), None)
+    # The bare form only: "fixed", "sent" and "checked" tell a story instead of asking.
+    if verb is None or verb.text.lower() != first[0]:
+        return False
+    ending = span.text.rstrip()
+    return not ending.endswith((":", "'", '"', "’", "”"))
+
+
+def clauses(span: Span) -> list[Span]:
+    """Split "Can you send the right coat, and how do I return this one?" into its two asks."""
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(span.text)]
+    if not breaks:
+        return [span]
+    parts = []
+    start = span.start_char
+    for cut, resume in breaks + [(len(span.text), len(span.text))]:
+        part = span.doc.char_span(start, span.start_char + cut, alignment_mode="contract")
+        if part is not None and any(t.is_alpha for t in part):
+            parts.append(part)
+        start = span.start_char + resume
+    return parts or [span]
+
+
+def classify(span: Span, lex: Lexicon, fragment: bool = False) -> str | None:
+    """direct, indirect or request; None when the sentence asks nothing."""
+    text = _HANDLES.sub("", normalise(span.text))
+    if ends_with_question(span):
+        return DIRECT
+    if any(p.search(text) for p in lex.indirect):
+        return INDIRECT
+    if any(p.search(text) for p in lex.request):
+        return REQUEST
+    first = _first_words(span)
+    if _is_imperative(span, first, lex):
+        return REQUEST
+    if _question_word_order(span, fragment):
+        # Email and tweets drop the question mark: "Is sc16 a fixed point format."
+        return DIRECT
+    return None
+
+
+def _question_word_order(span: Span, fragment: bool = False) -> bool:
+    """An auxiliary or question word before the subject, as in "Is sc16 a fixed point format."."""
+    words = [normalise(t.text) for t in span if not t.is_space and not t.is_punct and not t.text.startswith("@")]
+    while words and words[0] in _LEAD | {"if", "yes", "no", "not"}:
+        words = words[1:]
+    first_alpha = next((c for c in span.text if c.isalpha()), "")
+    # A lower-case start is a wrapped line or a fragment, not a question.
+    if len(words) < 3 or not (first_alpha.isupper() or fragment):
+        return False
+    if words[0] in _AUX_OPENERS:
+        if words[0] in {"can", "could", "will", "would", "should", "shall", "may", "might"}:
+            return words[1] in _SUBJECTS
+        return words[1] not in {"not", "n't", "be", "have"}
+    return words[0] in _WH_WORDS and words[1] in _AUX_OPENERS | {"do", "should", "much", "many", "long"}
+
+
+def is_excluded(span: Span, lex: Lexicon, keep_rhetorical: bool = False) -> bool:
+    """Rhetorical or venting questions, and asks about the mailing rather than the issue."""
+    text = _HANDLES.sub("", normalise(span.text))
+    if not keep_rhetorical and any(p.search(text) for p in lex.rhetorical):
+        return True
+    return any(p.search(text) for p in lex.administrative)
+
+
+def _answered_by_customer(span: Span, next_span: Span | None, lex: Lexicon) -> bool:
+    if next_span is None or not ends_with_question(span):
+        return False
+    gap = span.doc.text[span.end_char : next_span.start_char]
+    if gap.count("\n") >= 2:
+        return False
+    return any(p.search(normalise(next_span.text)) for p in lex.self_answer)
+
+
+def _is_yes_no(span: Span, lex: Lexicon) -> bool:
+    """A question a "yes", "no" or "that's right" answers: not a wh-question, not an ask for
+    information dressed as one ("does anyone know how ...", "can you explain ...")."""
+    text = _YES_NO_LEAD.sub("", _HANDLES.sub("", normalise(span.text)))
+    if _INFO_ASK.search(text):
+        return False
+    first = text.split()[0] if text.split() else ""
+    return first.strip(",.:;") not in _WH_WORDS | {"which", "whom", "whose"}
+
+
+def keys_of(span: Span, lex: Lexicon, surface: dict[str, str] | None = None) -> dict[str, float]:
+    """Key words of a span with their base weights; "add-on" stays one word."""
+    found: dict[str, float] = {}
+    surface = {} if surface is None else surface
+    skip: set[int] = set()
+    for m in _COMPOUND.finditer(span.text):
+        start = span.start_char + m.start()
+        inner = [t for t in span if start <= t.idx < start + len(m.group())]
+        if len(inner) < 3 or any(t.like_url or t.like_email for t in inner):
+            continue
+        skip |= {t.i for t in inner}
+        word = m.group().lower()
+        if word not in lex.generic:
+            weight = STRONG_WEIGHT if is_strong(m.group()) else 1.0
+            found[word] = max(found.get(word, 0.0), weight)
+            surface.setdefault(word, m.group())
+    for token in span:
+        if token.i in skip:
+            continue
+        key = token_key(token, lex)
+        if key:
+            found[key[0]] = max(found.get(key[0], 0.0), key[1])
+            surface.setdefault(key[0], token.text.strip(".,;:!?'\"()[]{}`"))
+    return found
+
+
+def _dedupe(requests: list[Request]) -> list[Request]:
+    """Near-duplicates count once; the one with more to match on stays."""
+    kept: list[Request] = []
+    for req in requests:
+        twin = None
+        for other in kept:
+            a, b = set(req.keywords), set(other.keywords)
+            if a and b and len(a & b) / len(a | b) >= 0.6:
+                twin = other
+                break
+        if twin is None:
+            kept.append(req)
+        elif sum(req.keywords.values()) > sum(twin.keywords.values()):
+            kept[kept.index(twin)] = req
+    if not any(not r.generic for r in kept):
+        return kept
+    # A closing "any help is appreciated" or "let me know if there is a way to get this"
+    # after specific questions adds nothing new to answer.
+    return [r for i, r in enumerate(kept)
+            if not (r.kind == INDIRECT and (r.generic or (i > 0 and _RESTATEMENT.search(normalise(r.text)))))]
+
+
+def _salience(requests: list[Request], sentence_keys: list[set[str]]) -> None:
+    """Words shared by several requests or repeated all over the message say less."""
+    df: dict[str, int] = {}
+    for req in requests:
+        for key in req.keywords:
+            df[key] = df.get(key, 0) + 1
+    spread: dict[str, int] = {}
+    for keys in sentence_keys:
+        for key in keys:
+            spread[key] = spread.get(key, 0) + 1
+    for req in requests:
+        for key, weight in list(req.keywords.items()):
+            topic = 1.0 + 0.5 * math.log2(max(spread.get(key, 1), 1))
+            req.keywords[key] = weight / df[key] / topic
+
+
+def _continues(prev: Span, span: Span) -> bool:
+    """ "Can I get uhhh... treat?": a trailing ellipsis and a lower-case start are one sentence."""
+    gap = span.doc.text[prev.end_char : span.start_char]
+    return "\n\n" not in gap and prev.text.rstrip().endswith(("...", "\u2026", ",")) and span.text[:1].islower()
+
+
+def is_technical(customer_doc: Doc) -> bool:
+    """The customer pasted code, commands or logs, or writes in paths, versions and identifiers.
+
+    Experts answer such messages with commands and explanations that seldom repeat the
+    question's words, so word overlap is weaker evidence there."""
+    text = customer_doc.text
+    code = sum(1 for line in text.splitlines() if line.strip() and not _QUOTE_PREFIX.match(line) and is_code_line(line))
+    idents = len({m.group() for m in _IDENTIFIER.finditer(text)})
+    return code >= 2 or idents >= 3
+
+
+def find_requests(customer_doc: Doc, *, keep_rhetorical: bool = False) -> list[Request]:
+    """Every question or request in the customer's message that is aimed at the company."""
+    if customer_doc is None:
+        return []
+    lex = lexicon()
+    excluded = excluded_lines(customer_doc.text)
+    spans: list[Span] = []
+    for sent in customer_doc.sents:
+        if not sent.text.strip():
+            continue
+        span = _trim(sent, excluded)
+        if span is None or not span.text.strip():
+            continue
+        if spans and _continues(spans[-1], span):
+            span = customer_doc[spans.pop().start : span.end]
+        spans.append(span)
+    found: list[Request] = []
+    sentence_keys = []
+    for i, span in enumerate(spans):
+        sentence_keys.append(set(keys_of(span, lex)))
+        next_span = spans[i + 1] if i + 1 < len(spans) else None
+        for n, clause in enumerate(clauses(span)):
+            kind = classify(clause, lex, fragment=n > 0)
+            if kind is None or is_excluded(clause, lex, keep_rhetorical):
+                continue
+            if _answered_by_customer(clause, next_span, lex):
+                continue
+            yes_no = _is_yes_no(clause, lex) if kind == DIRECT else bool(
+                kind == INDIRECT and _WHETHER.search(normalise(clause.text)))
+            surface: dict[str, str] = {}
+            keywords = keys_of(clause, lex, surface)
+            found.append(Request(clause, kind, keywords, yes_no=yes_no, surface=surface))
+    requests = _dedupe(found)
+    _salience(requests, sentence_keys)
+    return requests
