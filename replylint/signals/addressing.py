@@ -223,14 +223,20 @@ def _free_answers(view: ReplyView, requests: list[Request], useful: list[int], m
 
 
 def _strict(request, view, requests, useful, share, missing, min_overlap) -> tuple[bool, str]:
-    if share > 0.05:
+    """Technical threads: flag only a question the reply plainly passes over."""
+    if share > 0.1:
         return True, "the reply touches on it"
-    others = [coverage(r, view)[0] for r in requests if r is not request]
-    if not others or max(others) < min_overlap:
-        return True, "the reply may answer it in its own words"
     if request.yes_no and _free_answers(view, requests, useful, min_overlap):
         return True, "the reply gives a yes/no answer"
-    return False, f"the reply answers another question but never mentions {', '.join(missing[:4])}"
+    others = [coverage(r, view)[0] for r in requests if r is not request]
+    if others and max(others) >= min_overlap and share <= 0.05:
+        return False, f"the reply answers another question but never mentions {', '.join(missing[:4])}"
+    asks_back = any(view.own[i]._.is_question for i in useful)
+    if not others and len(request.keywords) >= 3 and not asks_back:
+        # One specific question, and an answer that shares none of its terms: it answers
+        # something else in the message.
+        return False, f"the reply never mentions {', '.join(missing[:4])}"
+    return True, "the reply may answer it in its own words"
 
 
 def is_addressed(request: Request, reply_sents=None, reply_doc: Doc | None = None, *,

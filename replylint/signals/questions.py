@@ -467,7 +467,7 @@ def _salience(requests: list[Request], sentence_keys: list[set[str]]) -> None:
 def _continues(prev: Span, span: Span) -> bool:
     """ "Can I get uhhh... treat?": a trailing ellipsis and a lower-case start are one sentence."""
     gap = span.doc.text[prev.end_char : span.start_char]
-    return "\n\n" not in gap and prev.text.rstrip().endswith(("...", "\u2026", ",")) and span.text[:1].islower()
+    return "\n" not in gap and prev.text.rstrip().endswith(("...", "\u2026", ",")) and span.text[:1].islower()
 
 
 def is_technical(customer_doc: Doc) -> bool:
