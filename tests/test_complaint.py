@@ -46,6 +46,8 @@ def apologies(text):
     "I received the wrong size.",
     "The site is still down.",
     "It stopped working after a week.",
+    "Would you like me to send you a copy, since your site is not updating the list?",
+    "Hi, I don’t have any DMs from you.",
 ])
 def test_reports_a_problem(text):
     assert complaints(text), text
@@ -67,6 +69,7 @@ def test_reports_a_problem(text):
     "My late father's account needs to move to my mother.",
     "Can I set the error correction level in the API?",
     "Happy Halloween!",
+    "Would it be that you're not running the flight to Lima?",
 ])
 def test_quiet_on_questions_praise_and_thanks(text):
     assert not complaints(text), text
@@ -119,6 +122,7 @@ def test_not_upset(text):
     "I regret that this happened.",
     "That shouldn't have happened.",
     "That's on us.",
+    "That’s on us.",
     "That sounds really frustrating.",
     "I understand how frustrating this must be.",
     "Oh no! Let's fix that.",

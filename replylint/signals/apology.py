@@ -38,12 +38,13 @@ class _Matchers:
         from spacy.matcher import Matcher
 
         from ..patterns import compile_pattern
+        from .complaint import with_curly
 
         lex = lexicon()
         self.vocab = nlp.vocab
 
         def compiled(patterns):
-            return [p for pattern in patterns for p in compile_pattern(nlp, pattern)]
+            return with_curly([p for pattern in patterns for p in compile_pattern(nlp, pattern)])
 
         self.apology = Matcher(nlp.vocab)
         self.apology.add("apology", compiled(lex["apology"]["patterns"]))

@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 _CLAUSE_BREAKS = {",", ";", ":", "—", "–", "(", ")", "!", "?", "...", "…"}
-_CLAUSE_WORDS = {"but", "because", "although", "though", "however", "so", "which", "while", "whereas"}
+_CLAUSE_WORDS = {"but", "because", "although", "though", "however", "so", "which", "while", "whereas", "since"}
 _REPEATED_PUNCT = re.compile(r"[!?]{2,}")
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’]{2,}$")
 _MAX_QUOTE_TOKENS = 12
@@ -29,6 +29,8 @@ _NEGATOR_FORMS = {"n’t"}
 _QUOTE_PRIORITY = {"failure": 0, "negated": 0, "service": 0, "progressive": 0, "having": 1,
                    "frustration": 2, "sarcasm": 3, "weak": 4}
 _MIN_CLAUSE_TOKENS = 4
+_YES_NO_OPENERS = {"would", "could", "is", "are", "was", "were", "do", "does", "did", "can", "should",
+                   "will", "might", "may", "shall", "has", "have"}
 _CLITICS = {"n't", "n’t", "'s", "’s", "'re", "’re", "'m", "’m", "'ve", "’ve", "'ll", "’ll", "'d", "’d"}  # curly-apostrophe "doesn’t": the shared lemma table leaves it apart
 
 
@@ -70,7 +72,7 @@ class _Matchers:
             if group == "negated":
                 patterns += _negated_patterns(nlp, spec)
             if patterns:
-                self.cues.add(group, patterns)
+                self.cues.add(group, with_curly(patterns))
         progressive = lex["cues"]["progressive"]
         self.progressive = set(progressive["triggers"])
         self.harmless = {k: set(v) for k, v in progressive["harmless"].items()}
@@ -82,13 +84,34 @@ class _Matchers:
         self.threshold = int(lex.get("threshold", 2))
 
 
+# Curly-apostrophe contractions keep their own lemma in the shared pipeline ("n’t", "’m"):
+# let every pattern word "not", "be", "have" ... also match them.
+_CURLY = {"not": ["n’t"], "be": ["’m", "’re", "’s"], "have": ["’ve", "’s"], "will": ["’ll"], "would": ["’d"], "'s": ["’s"]}
+
+
+def with_curly(patterns: list[list[dict]]) -> list[list[dict]]:
+    out = []
+    for pattern in patterns:
+        fixed = []
+        for token in pattern:
+            lemma = token.get("LEMMA")
+            if isinstance(lemma, str) and lemma in _CURLY:
+                token = dict(token, LEMMA={"IN": [lemma, *_CURLY[lemma]]})
+            elif isinstance(lemma, dict) and any(l in _CURLY for l in lemma.get("IN", [])):
+                extra = {c for l in lemma["IN"] for c in _CURLY.get(l, [])}
+                token = dict(token, LEMMA={"IN": sorted(set(lemma["IN"]) | extra)})
+            fixed.append(token)
+        out.append(fixed)
+    return out
+
+
 def _matcher(nlp, label: str, patterns: list[str]):
     from spacy.matcher import Matcher
 
     from ..patterns import compile_pattern
 
     matcher = Matcher(nlp.vocab)
-    matcher.add(label, [p for pattern in patterns for p in compile_pattern(nlp, pattern)])
+    matcher.add(label, with_curly([p for pattern in patterns for p in compile_pattern(nlp, pattern)]))
     return matcher
 
 
@@ -166,7 +189,22 @@ def _clause_bounds(sent: Span, i: int) -> tuple[int, int]:
 
 def _is_hypothetical(m: _Matchers, sent: Span, cue: Cue) -> bool:
     start, _ = _clause_bounds(sent, cue.start)
-    return any(t.lemma_ in m.conditional for t in sent.doc[start : cue.start])
+    if any(t.lemma_ in m.conditional for t in sent.doc[start : cue.start]):
+        return True
+    # "Would it be that you're not running that flight?" asks; "Why won't it boot?" complains.
+    return cue.group == "negated" and _is_yes_no_question(sent) and _opens_sentence(sent, start)
+
+
+def _opens_sentence(sent: Span, start: int) -> bool:
+    """The clause starting at token `start` is the sentence's first (handles aside)."""
+    return all(t.is_space or t.is_punct or t.text.startswith(("@", "#")) for t in sent.doc[sent.start : start])
+
+
+def _is_yes_no_question(sent: Span) -> bool:
+    words = [t for t in sent if not (t.is_space or t.is_punct or t.text.startswith(("@", "#")))]
+    if not words or not sent.text.rstrip().endswith("?"):
+        return False
+    return words[0].lower_ in _YES_NO_OPENERS and not any(t.lower_ == "why" for t in words)
 
 
 def _cues(m: _Matchers, doc: Doc) -> list[Cue]:
