@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 _CLAUSE_BREAKS = {",", ";", ":", "—", "–", "(", ")", "!", "?", "...", "…"}
 _CLAUSE_WORDS = {"but", "because", "although", "though", "however", "so", "which", "while", "whereas", "since"}
-_REPEATED_PUNCT = re.compile(r"[!?]{2,}")
+_REPEATED_PUNCT = re.compile(r"!(?:\s?[!?1])+|\?(?:\s?[!?])*!|\?{3,}")  # "!!", "?!", "???" ("??" is often just a question)
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’]{2,}$")
 _MAX_QUOTE_TOKENS = 12
 _NEGATOR_FORMS = {"n’t"}
@@ -72,21 +72,39 @@ class _Matchers:
             if group == "negated":
                 patterns += _negated_patterns(nlp, spec)
             if patterns:
-                self.cues.add(group, with_curly(patterns))
+                self.cues.add(group, merged(with_curly(patterns)))
         progressive = lex["cues"]["progressive"]
         self.progressive = set(progressive["triggers"])
         self.harmless = {k: set(v) for k, v in progressive["harmless"].items()}
-        self.suppress = _matcher(nlp, "suppress", lex["suppress"]["patterns"])
         self.conditional = set(lex["conditional"]["lemmas"])
         upset = lex["upset"]
-        self.anger = _matcher(nlp, "anger", upset["anger"] + upset["threats"])
-        self.persistence = _matcher(nlp, "persistence", upset["persistence"])
+        # One Matcher pass per doc: the spans that settle a problem and the upset cues ride along.
+        for label, patterns in (("-suppress", lex["suppress"]["patterns"]),
+                                ("-anger", upset["anger"] + upset["threats"]),
+                                ("-persistence", upset["persistence"])):
+            self.cues.add(label, merged(with_curly([p for pattern in patterns for p in compile_pattern(nlp, pattern)])))
         self.threshold = int(lex.get("threshold", 2))
 
 
 # Curly-apostrophe contractions keep their own lemma in the shared pipeline ("n’t", "’m"):
 # let every pattern word "not", "be", "have" ... also match them.
 _CURLY = {"not": ["n’t"], "be": ["’m", "’re", "’s"], "have": ["’ve", "’s"], "will": ["’ll"], "would": ["’d"], "'s": ["’s"]}
+
+
+def merged(patterns: list[list[dict]]) -> list[list[dict]]:
+    """One-word patterns folded into one `IN` pattern per attribute: the Matcher's cost grows
+    with the number of patterns, not the size of their word sets."""
+    singles: dict[str, set] = {}
+    rest = []
+    for pattern in patterns:
+        if len(pattern) == 1 and set(pattern[0]) <= {"LEMMA", "LOWER"} and len(pattern[0]) == 1:
+            key, value = next(iter(pattern[0].items()))
+            values = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value] if isinstance(value, str) else None
+            if values is not None:
+                singles.setdefault(key, set()).update(values)
+                continue
+        rest.append(pattern)
+    return [[{key: {"IN": sorted(values)}}] for key, values in sorted(singles.items())] + rest
 
 
 def with_curly(patterns: list[list[dict]]) -> list[list[dict]]:
@@ -103,16 +121,6 @@ def with_curly(patterns: list[list[dict]]) -> list[list[dict]]:
             fixed.append(token)
         out.append(fixed)
     return out
-
-
-def _matcher(nlp, label: str, patterns: list[str]):
-    from spacy.matcher import Matcher
-
-    from ..patterns import compile_pattern
-
-    matcher = Matcher(nlp.vocab)
-    matcher.add(label, with_curly([p for pattern in patterns for p in compile_pattern(nlp, pattern)]))
-    return matcher
 
 
 def _negated_patterns(nlp, spec: dict) -> list[list[dict]]:
@@ -207,9 +215,27 @@ def _is_yes_no_question(sent: Span) -> bool:
     return words[0].lower_ in _YES_NO_OPENERS and not any(t.lower_ == "why" for t in words)
 
 
-def _cues(m: _Matchers, doc: Doc) -> list[Cue]:
-    cues = [Cue(s, e, doc.vocab.strings[mid], m.weights[doc.vocab.strings[mid]], " ".join(t.lemma_ for t in doc[s:e]))
-            for mid, s, e in m.cues(doc)]
+_CACHE_KEY = "replylint.complaint"
+
+
+def _analyse(m: _Matchers, doc: Doc) -> dict:
+    """Match once per doc; the result is kept on the doc for the other functions."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None and cached["n"] == len(doc):
+        return cached
+    matches: dict[str, list[tuple[int, int]]] = {}
+    for mid, s, e in m.cues(doc):
+        matches.setdefault(doc.vocab.strings[mid], []).append((s, e))
+    result = {"n": len(doc), "matches": matches}
+    result["cues"] = _cues(m, doc, matches)
+    result["scores"] = _score(m, doc, result["cues"])
+    doc.user_data[_CACHE_KEY] = result
+    return result
+
+
+def _cues(m: _Matchers, doc: Doc, matches: dict) -> list[Cue]:
+    cues = [Cue(s, e, group, m.weights[group], " ".join(t.lemma_ for t in doc[s:e]))
+            for group, spans in matches.items() if not group.startswith("-") for s, e in spans]
     weight = m.weights.get("progressive", 2)
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
@@ -223,7 +249,7 @@ def _cues(m: _Matchers, doc: Doc) -> list[Cue]:
                 if span is not None:
                     cues.append(Cue(span.start, span.end, group, m.weights[group]))
     if cues:
-        hidden = [(s, e) for _, s, e in m.suppress(doc)]
+        hidden = matches.get("-suppress", [])
         cues = [c for c in cues if not any(s <= c.start and c.end <= e for s, e in hidden)]
     return cues
 
@@ -244,8 +270,10 @@ def _strength(m: _Matchers, cues: list[Cue]) -> int:
 
 def score_sentences(doc: Doc) -> list[tuple[Span, int, Cue]]:
     """Each sentence with cues: (sentence, strength, strongest cue). Strength 2+ is a complaint."""
-    m = _matchers(doc)
-    cues = _cues(m, doc)
+    return list(_analyse(_matchers(doc), doc)["scores"])
+
+
+def _score(m: _Matchers, doc: Doc, cues: list[Cue]) -> list[tuple[Span, int, Cue]]:
     if not cues:
         return []
     out = []
@@ -295,9 +323,10 @@ def complaint_strength(doc: Doc) -> int:
 def is_upset(doc: Doc) -> bool:
     """Strong frustration: anger or a threat to leave, or a problem with shouting or repetition."""
     m = _matchers(doc)
-    if m.anger(doc):
+    found = _analyse(m, doc)
+    if found["matches"].get("-anger"):
         return True
-    if not find_complaints(doc):
+    if not any(strength >= m.threshold for _, strength, _ in found["scores"]):
         return False
     heat = 0
     text = " ".join(s.text for s in _sentences(doc))
@@ -307,5 +336,5 @@ def is_upset(doc: Doc) -> bool:
     words = [t for t in doc if t.is_alpha and len(t.text) >= 3]
     if len(caps) >= 3 and len(caps) >= 0.3 * len(words):
         heat += 2
-    heat += min(2, len(m.persistence(doc)))
+    heat += min(2, len(found["matches"].get("-persistence", [])))
     return heat >= 2
