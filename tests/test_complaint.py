@@ -163,3 +163,26 @@ def test_only_given_sentences_count():
     d = doc("Thanks for the photos.\n\n> Sorry, the box was damaged.")
     first = [next(iter(d.sents))]
     assert not find_apologies(d, first)
+
+
+def test_missing_apology_quotes_the_customer():
+    from replylint import Linter
+    from replylint.config import Config
+
+    customer = "Hi,\n\nMy order arrived broken. The box was crushed on one side.\n\nThanks, Amira"
+    reply = "Hi Amira,\n\nPlease send a photo of the item and your order number.\n\nBest,\nTom"
+    findings = [f for f in Linter(Config(select=["RL201"])).lint(reply, customer=customer)]
+    assert len(findings) == 1
+    finding = findings[0]
+    assert finding.evidence["customer"] in customer
+    assert "“My order arrived broken”" in finding.message
+    assert "I'm sorry your order arrived broken." in finding.message
+    assert reply[finding.start:].startswith("Please send a photo")
+
+
+def test_suggested_apology_reads_as_a_sentence():
+    from replylint.checks.missing_apology import suggested_apology
+
+    assert suggested_apology("I was charged twice") == "I'm sorry you were charged twice."
+    assert suggested_apology("The payment was late @Shop #fail") == "I'm sorry the payment was late."
+    assert suggested_apology("fails with error 2 when building") == "I'm sorry you ran into this."

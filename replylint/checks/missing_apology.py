@@ -10,30 +10,40 @@ _SWAP = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
     "we": "you", "us": "you", "our": "your", "ours": "yours", "i'm": "you're", "i’m": "you're",
     "i've": "you've", "i’ve": "you've", "i'd": "you'd", "i’d": "you'd", "i'll": "you'll", "i’ll": "you'll",
-    "am": "are", "was": "were",
 }
+_AFTER_I = {"am": "are", "was": "were"}  # "I was charged" -> "you were charged"
 _WORD = re.compile(r"[A-Za-z’']+")
 # Words a clause can open with and still read after "I'm sorry ...".
-_SUBJECT_OPENERS = {"my", "our", "the", "your", "this", "that", "it", "i", "we", "they", "a", "an",
-                    "i'm", "i’m", "i've", "i’ve", "its", "it's", "it’s", "nothing", "nobody", "everything"}
+_SUBJECT_OPENERS = {"my", "our", "i", "we", "it", "its", "it's", "it’s", "this", "i'm", "i’m", "i've",
+                    "i’ve", "nothing", "nobody", "the"}
+# Handles, hashtags, links and emoji at the end of a tweet are not part of what went wrong.
+_TAIL = re.compile(r"(?:\s*(?:[@#]\S+|https?://\S+|[^\w\s.,!?'’\")]+))+\s*$")
+_FALLBACK = "I'm sorry you ran into this."
 
 
 def _second_person(text: str) -> str:
-    def swap(match):
-        word = match.group(0)
-        lower = word.lower()
-        if lower not in _SWAP:
-            return word
-        return _SWAP[lower]
-
-    return _WORD.sub(swap, text)
+    out, previous = [], ""
+    for match in _WORD.finditer(text):
+        word, lower = match.group(0), match.group(0).lower()
+        replacement = _SWAP.get(lower) or (_AFTER_I[lower] if previous in {"i", "we"} and lower in _AFTER_I else None)
+        out.append((match.start(), match.end(), replacement))
+        previous = lower
+    for start, end, replacement in reversed(out):
+        if replacement:
+            text = text[:start] + replacement + text[end:]
+    return text
 
 
 def suggested_apology(clause: str) -> str:
+    """“I'm sorry <the customer's words, turned to you/your>.” when they read as a clause."""
+    clause = _TAIL.sub("", clause).strip().rstrip(".,;:!?")
     words = _WORD.findall(clause)
-    if words and words[0].lower() in _SUBJECT_OPENERS and len(words) <= 12:
-        return f"I'm sorry {_second_person(clause.strip())}."
-    return "I'm sorry about this, and thank you for telling us."
+    if not words or words[0].lower() not in _SUBJECT_OPENERS or len(words) > 10:
+        return _FALLBACK
+    text = _second_person(clause)
+    if text[:1].isupper() and not text.split()[0].isupper() and words[0].lower() not in {"i"}:
+        text = text[0].lower() + text[1:]
+    return f"I'm sorry {text}."
 
 
 class MissingApology(Rule):
@@ -99,8 +109,9 @@ class MissingApology(Rule):
             found = [s for s in found if not _is_empathy(s)]
         if found:
             return
-        sent, _, cue = max(scored, key=lambda item: item[1])
+        sent, _, cue = min(scored, key=lambda item: (complaint.quote_rank(item[2])[:2], -item[1], item[0].start))
         clause = complaint.complaint_clause(sent, cue).text
+        shown = " ".join(clause.split())
         body = [s for s in sents if s._.zone == "body"] or sents
         anchor = body[0]
         first = next((t for t in anchor if not t.is_space), anchor[0])
@@ -109,8 +120,8 @@ class MissingApology(Rule):
             end -= 1
         yield ctx.finding(
             self, first.idx, end,
-            f"The customer reports a problem (“{clause}”) but the reply has no apology. "
-            f"Acknowledge it: “{suggested_apology(clause)}”",
+            f"The customer reports a problem (“{shown}”) but the reply has no apology. "
+            f"Acknowledge it: “{suggested_apology(shown)}”",
             evidence={"customer": clause},
         )
 

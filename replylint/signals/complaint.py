@@ -273,6 +273,11 @@ def score_sentences(doc: Doc) -> list[tuple[Span, int, Cue]]:
     return list(_analyse(_matchers(doc), doc)["scores"])
 
 
+def quote_rank(cue: Cue) -> tuple:
+    """Lower is better to quote: a strong cue that names what went wrong, early."""
+    return (-cue.weight, _QUOTE_PRIORITY.get(cue.group, 5), cue.start)
+
+
 def _score(m: _Matchers, doc: Doc, cues: list[Cue]) -> list[tuple[Span, int, Cue]]:
     if not cues:
         return []
@@ -282,7 +287,7 @@ def _score(m: _Matchers, doc: Doc, cues: list[Cue]) -> list[tuple[Span, int, Cue
         if not inside:
             continue
         strength = _strength(m, inside)
-        best = min(inside, key=lambda c: (-c.weight, _QUOTE_PRIORITY.get(c.group, 5), c.start))
+        best = min(inside, key=quote_rank)
         out.append((sent, strength, best))
     return out
 
