@@ -184,6 +184,10 @@ def test_uses_the_server_when_it_answers(sendmail, in_tmp):
         result = invoke(["--server", f"http://127.0.0.1:{port}", "--", sendmail.path, *ARGV], BAD)
         assert result.exit_code == 0, result.output
         assert sendmail.got() == BAD
+        # Bytes that are not UTF-8 travel to the server and back to sendmail unchanged.
+        result = invoke(["--server", f"http://127.0.0.1:{port}", "--", sendmail.path], CLEAN_CRLF_8BIT)
+        assert result.exit_code == 0 and "replylint: warning" not in result.output
+        assert sendmail.got() == CLEAN_CRLF_8BIT
         sendmail.stdin_file.unlink()
         # The environment names the server too; a findings report is rebuilt from its JSON.
         with_findings = BAD.replace(b"I'm sorry the desk is late.", b"We apologize for any inconvenience.")
@@ -216,3 +220,7 @@ def test_server_that_refuses_is_warned_about_then_linted_here(sendmail, in_tmp):
         assert sendmail.got() is None
         result = invoke(["--server", url, "--", sendmail.path], BAD, REPLYLINT_TOKEN="t0ken")
         assert result.exit_code == 0 and sendmail.got() == BAD
+        sendmail.stdin_file.unlink()
+        result = invoke(["--server", url + "/not-replylint", "--", sendmail.path], BAD)
+        assert result.exit_code == 1 and "is this a replylint server?" in result.output
+        assert sendmail.got() is None

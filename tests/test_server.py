@@ -92,6 +92,16 @@ def test_unreadable_reply_is_an_error_in_the_json(port):
     assert result["errors"] == [{"path": "-", "reason": "file is empty"}]
 
 
+def test_raw_bytes_travel_as_escaped_surrogates(port):
+    message = b"Subject: Re: order\nFrom: a@example.com\nTo: b@example.org\n" \
+              b"Content-Type: text/plain; charset=iso-8859-1\n\nHi Ren\xe9e, {{order_id}} is on its way.\n"
+    status, result = lint(port, {"reply": message.decode("utf-8", "surrogateescape"), "path": "m.eml"})
+    assert status == 200 and result["errors"] == []
+    assert [f["evidence"]["reply"] for f in result["findings"] if f["code"] == "RL601"] == ["{{order_id}}"]
+    status, result = lint(port, {"reply": "\ud800 not an escaped byte"})
+    assert status == 400 and "surrogate" in result["error"]
+
+
 def test_healthz(port):
     status, _, data = call(port, "GET", "/healthz")
     assert status == 200 and json.loads(data)["status"] == "ok"

@@ -97,6 +97,8 @@ def _check(data: bytes, fail_on: str | None, server: str | None, config_file: st
             pass
         except client.ServerError as exc:
             _say(f"warning: {exc}; linting in-process")
+        except (KeyError, TypeError, ValueError) as exc:  # another version's JSON, say
+            _say(f"warning: cannot read {server}'s answer ({exc!r}); linting in-process")
     from ..engine import Linter
     from ..lint_one import lint_one
 

@@ -29,6 +29,8 @@ def lint(url: str, data: bytes, path: str, token: str | None = None,
     try:
         with _OPENER.open(base + "/healthz", timeout=connect_timeout) as response:
             response.read()
+    except urllib.error.HTTPError as exc:  # something listens, but not replylint: worth a warning
+        raise ServerError(f"{base}/healthz answered {exc.code}: is this a replylint server?") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise Unavailable(f"{base}: {exc}") from None
     body = json.dumps({"reply": data.decode("utf-8", "surrogateescape"), "path": path}).encode()
