@@ -81,7 +81,8 @@ class _Matchers:
         # One Matcher pass per doc: the spans that settle a problem and the upset cues ride along.
         for label, patterns in (("-suppress", lex["suppress"]["patterns"]),
                                 ("-anger", upset["anger"] + upset["threats"]),
-                                ("-persistence", upset["persistence"])):
+                                ("-persistence", upset["persistence"]),
+                                ("-persistence-strong", upset["persistence_strong"])):
             self.cues.add(label, merged(with_curly([p for pattern in patterns for p in compile_pattern(nlp, pattern)])))
         self.threshold = int(lex.get("threshold", 2))
 
@@ -331,8 +332,14 @@ def is_upset(doc: Doc) -> bool:
     found = _analyse(m, doc)
     if found["matches"].get("-anger"):
         return True
-    if not any(strength >= m.threshold for _, strength, _ in found["scores"]):
+    complaints = [sent for sent, strength, _ in found["scores"] if strength >= m.threshold]
+    if not complaints:
         return False
+
+    def near(label):  # in a complaint sentence or the one after it
+        spans = found["matches"].get(label, [])
+        return [s for s, _ in spans if any(c.start <= s < c.end + 40 for c in complaints)]
+
     heat = 0
     text = " ".join(s.text for s in _sentences(doc))
     if _REPEATED_PUNCT.search(text):
@@ -341,5 +348,5 @@ def is_upset(doc: Doc) -> bool:
     words = [t for t in doc if t.is_alpha and len(t.text) >= 3]
     if len(caps) >= 3 and len(caps) >= 0.3 * len(words):
         heat += 2
-    heat += min(2, len(found["matches"].get("-persistence", [])))
+    heat += 2 if near("-persistence-strong") else min(1, len(near("-persistence")))
     return heat >= 2
