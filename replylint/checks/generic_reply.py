@@ -108,9 +108,16 @@ class GenericReply(Rule):
         from spacy.util import filter_spans
 
         doc = ctx.doc
-        spans = filter_spans([doc[a:b] for _, a, b in self.stock.matcher(doc)]
-                             + [doc[a:b] for _, a, b in self.promises(doc)])
+        own = [t for s in ctx.sents() for t in s]
+        # Cheap tests first: a name in address or an order number makes a reply specific.
+        if self._names(own):
+            return
+        region = doc[own[0].i : own[-1].i + 1] if own else doc[0:0]  # not the quoted history
+        spans = filter_spans(list(self.stock.matcher(region, as_spans=True)) + list(self.promises(region, as_spans=True)))
         stock_tokens = {i for span in spans for i in range(span.start, span.end)}
+        reply_tokens = [t for t in own if t.i not in stock_tokens]
+        if any(_LONG_NUMBER.search(t.text) and not t.text.startswith("@") and not t.like_url for t in reply_tokens):
+            return
         stock_sents, plain_sents = [], []
         for sent in ctx.sents({"body"}):
             if any(t.i in stock_tokens for t in sent):
@@ -122,12 +129,6 @@ class GenericReply(Rule):
             return
         sents = sorted(stock_sents + plain_sents, key=lambda s: s.start)
         share = len(stock_sents) / len(sents)
-        reply_tokens = [t for s in ctx.sents() for t in s if t.i not in stock_tokens]
-        names = self._names([t for s in ctx.sents() for t in s])
-        numbers = [t.text for t in reply_tokens
-                   if _LONG_NUMBER.search(t.text) and not t.text.startswith("@") and not t.like_url]
-        if names or numbers:
-            return
         customer = ctx.customer
         if customer is None:
             if len(stock_sents) < 2 or share <= self.opts["min-stock-share-alone"]:

@@ -96,10 +96,14 @@ class VagueFollowUp(Rule):
         from spacy.util import filter_spans
 
         sents = ctx.sents()
+        if not sents:
+            return
+        region = ctx.doc[sents[0].start : sents[-1].end]  # not the quoted history
+        found = filter_spans(list(self.matcher(region, as_spans=True)))
+        if not found:
+            return
         for n, sent in enumerate(sents):
-            spans = filter_spans([sent.doc[a:b] for _, a, b in self.matcher(sent.doc, as_spans=False)
-                                  if sent.start <= a and b <= sent.end])
-            for span in spans:
+            for span in (s for s in found if sent.start <= s.start and s.end <= sent.end):
                 if span._.zone not in self.zones:
                     continue
                 if self._concrete(sent, span.start) or (n + 1 < len(sents) and self._concrete(sents[n + 1])):
