@@ -126,6 +126,13 @@ class Linter:
         return self.lint_document(document)
 
     def lint_document(self, document: Document) -> list[Finding]:
+        if document.is_template and "{%" in document.text:
+            from .liquid import lint_branches
+
+            return lint_branches(self._lint_text, document)  # each {% if %} branch on its own
+        return self._lint_text(document)
+
+    def _lint_text(self, document: Document) -> list[Finding]:
         from .nlp.pipeline import process
 
         text, suppressions = suppress.parse(document.text)

@@ -80,6 +80,11 @@ class Runner:
                 for rule in linter.rules:
                     results.rules.setdefault(rule.code, RuleInfo.of(type(rule)))
             except InputError as exc:
+                from .readers.templates import NotTemplates
+
+                if isinstance(exc, NotTemplates):  # package.json, CI configs: not ours to lint
+                    results.files.remove(display)
+                    continue
                 results.errors.append(FileError(display, exc.reason))
             except ReplylintError:
                 raise

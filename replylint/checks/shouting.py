@@ -5,7 +5,8 @@ from functools import lru_cache
 
 from ..rule import Option, Rule
 
-_RUN_PUNCT = re.compile(r"[!?]{3,}|[!?]*(?:\?!|!\?)[!?]*")
+# Not inside ASCII art or code ("?.???`"): the marks follow a word or a space.
+_RUN_PUNCT = re.compile(r"(?<![^\w\s\"')])(?:[!?]{3,}|[!?]*(?:\?!|!\?)[!?]*)(?![^\s\"')])")
 _CONTRACTION = {"N'T", "'S", "'LL", "'RE", "'VE", "'M", "'D", "N’T", "’S", "’LL", "’RE", "’VE", "’M", "’D"}
 _BACKTICKS = re.compile(r"`[^`\n]*`")
 
@@ -22,14 +23,19 @@ class Shouting(Rule):
     """
     ## What it flags
     Words in CAPITALS used for emphasis ("PLEASE READ THE INSTRUCTIONS", "we NEVER share
-    your data") and runs of three or more exclamation or question marks ("!!!", "???", "?!").
+    your data") and runs of three or more exclamation or question marks ("!!!", "???") or a
+    mixed "?!".
+
+    A run of two or more capitalised English words is flagged; a lone capitalised word only
+    when it is an emphasis word longer than `max-acronym` letters (NEVER, ALWAYS, PLEASE,
+    IMMEDIATELY), since a lone "SMART", "ARRAY" or "TRACE" is usually a name or a keyword.
 
     Not flagged: acronyms and short capitalised tokens of up to four letters on their own
     (USB, FAQ, ASAP, "do NOT"), a list of longer known acronyms and labels (HTTPS, GDPR,
     IMPORTANT:, UPDATE:), code identifiers and other tokens that are not English words
     (PYTHONPATH, CMAKE, ERR_TIMEOUT), placeholders, links, text in `backticks` and
-    indented code lines. A run of two or more capitalised English words is flagged even when
-    each is short ("DO NOT", "READ THE FAQ").
+    indented code lines, and in templates a lone capitalised word (usually a slot such as
+    "Hi NAME" or "#NUMBER"). Short words count inside a run ("DO NOT", "READ THE FAQ").
 
     ## Why it matters
     Capitals and stacked punctuation read as raised voice. In a support reply they come across
@@ -59,15 +65,24 @@ class Shouting(Rule):
     def setup(self, nlp) -> None:
         from ..signals.politeness import lexicon
 
-        self.allow = {w.upper() for w in lexicon()["shouting"]["allow"]} | {w.upper() for w in self.opts["allow"]}
+        data = lexicon()["shouting"]
+        self.allow = {w.upper() for w in data["allow"]} | {w.upper() for w in self.opts["allow"]}
+        self.emphasis = set(data["emphasis"])
+        self.legal = set(data["legal"])
 
     def _caps(self, token, code_spans) -> bool:
         text = token.text
         letters = re.sub(r"[^A-Za-z]", "", text)
         if len(letters) < 2 or not text.isupper() or token._.is_placeholder or token.like_url or token.like_email:
             return False
-        if any(ch.isdigit() or ch == "_" for ch in text) or text.upper() in self.allow:
-            return False
+        if re.search(r"[^A-Za-z'’-]", text) or text.upper() in self.allow:
+            return False  # "#NUMBER", "ERR_TIMEOUT", "POP3": placeholders and identifiers
+        text_all = token.doc.text
+        if token.idx and text_all[token.idx - 1] in "#$%@{[<_/\\.=":
+            return False  # "#NUMBER", "{NAME", "$HOME", "config.DEBUG": slots and code
+        after = token.idx + len(text)
+        if after < len(text_all) and text_all[after] in "_=(/":
+            return False  # "DEVICE_ID", "LANGUAGE=en", "ARRAY(": identifiers
         return not any(a <= token.idx < b for a, b in code_spans)
 
     def _code_spans(self, text: str) -> list[tuple[int, int]]:
@@ -86,6 +101,8 @@ class Shouting(Rule):
         for sent in ctx.sents():
             if not any(t.is_upper and len(t.text) > 1 for t in sent):
                 continue
+            if any(t.text in self.legal for t in sent):
+                continue  # licence text: capitals by convention
             if code_spans is None:
                 code_spans = self._code_spans(text)
             run: list = []
@@ -101,13 +118,22 @@ class Shouting(Rule):
                         yield finding
                 run = []
 
+    def _significant(self, token, words) -> bool:
+        """A capitalised token that is plainly an English word, not a name or an abbreviation."""
+        lower = token.text.lower().strip("'’")
+        if lower not in words or token.text in {"I", "A"}:
+            return False
+        return token.is_stop or lower in self.emphasis or len(lower) >= 5
+
     def _judge(self, ctx, run):
         words = english_words()
-        shouted = [t for t in run if t.text.lower().strip("'’") in words and t.text not in {"I", "A"}]
-        if not shouted:
-            return None
-        if len(shouted) < 2 and all(len(t.text) <= self.opts["max-acronym"] for t in shouted):
-            return None
+        shouted = [t for t in run if self._significant(t, words)]
+        if len(shouted) < 2:
+            lone = shouted[0] if shouted and len(run) == 1 else None
+            if lone is None or ctx.is_template or len(lone.text) <= self.opts["max-acronym"]:
+                return None  # in a template a lone capitalised word is usually a slot: "Hi NAME"
+            if lone.text.lower() not in self.emphasis:
+                return None
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         said = ctx.doc.text[start:end]
         calm = said.lower() if len(shouted) > 1 else said.capitalize().lower()
