@@ -32,9 +32,13 @@ SCHEMA = {
     "extend-exclude": ("list", "more globs to skip"),
     "fail-on": ("str", "lowest severity that makes the exit code 1: error | warning | info"),
     "max-file-size": ("int", "largest file to read, in bytes"),
+    "known-variables": ("list", "template variables your help desk defines (globs allowed, e.g. dc.*), on top of the built-in Zendesk and Help Scout ones"),
+    "cache-dir": ("str", "where results are cached (default: .replylint_cache next to the config)"),
+    "baseline": ("str", "a baseline file (see --write-baseline): only findings not in it are reported"),
 }
 
-DEFAULT_INCLUDE = ["*.txt", "*.md", "*.eml", "*.html", "*.htm"]
+# JSON and YAML are read only when they hold template exports; other ones are skipped quietly.
+DEFAULT_INCLUDE = ["*.txt", "*.md", "*.eml", "*.html", "*.htm", "*.json", "*.yaml", "*.yml"]
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist", ".replylint_cache"]
 
 
@@ -55,6 +59,9 @@ class Config:
     extend_exclude: list[str] = field(default_factory=list)
     fail_on: str = "warning"
     max_file_size: int = 5_000_000
+    known_variables: list[str] = field(default_factory=list)
+    cache_dir: str | None = None
+    baseline: str | None = None
     path: Path | None = None  # the file it came from
     root: Path = field(default_factory=Path.cwd)  # globs and rule_paths are relative to this
 
@@ -84,7 +91,8 @@ class Config:
 
     def key(self) -> tuple:
         """What identifies the rule set and options: linters built from equal keys are equal."""
-        data = [(f.name, repr(getattr(self, f.name))) for f in fields(self) if f.name not in {"path", "include", "exclude", "extend_exclude"}]
+        skip = {"path", "include", "exclude", "extend_exclude", "cache_dir", "baseline"}  # no effect on findings
+        data = [(f.name, repr(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
         return tuple(data)
 
 

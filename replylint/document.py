@@ -64,6 +64,9 @@ class Document:
     is_template: bool = False
     title: str | None = None
     notes: list[str] = field(default_factory=list)  # reader remarks (charset fallback, ...)
+    # For one {% if %} branch of a template (liquid.lint_branches): the template's whole text,
+    # tags and all. `text` then holds only that branch, everything else blanked.
+    branch_of: str | None = None
 
     def __post_init__(self):
         if self.line_map is None:

@@ -148,7 +148,8 @@ def test_size_limit(tmp_path):
 
 
 def test_default_suffixes():
-    assert set(DEFAULT_SUFFIXES) == {".txt", ".md", ".eml", ".html", ".htm"}
+    # JSON and YAML only when they hold template exports (readers.templates)
+    assert set(DEFAULT_SUFFIXES) == {".txt", ".md", ".eml", ".html", ".htm", ".json", ".yaml", ".yml"}
 
 
 # -- .eml ------------------------------------------------------------------------------------

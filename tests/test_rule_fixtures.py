@@ -5,6 +5,7 @@ tests/fixtures/rules/RL201/
     late_order.customer.txt   optional: the customer's message (--context)
     late_order.expected       one `line:col CODE` per expected finding; empty = stays quiet
     late_order.template       optional marker: lint the reply as a template
+Repository rules (RL608, RL609) run over the templates of the one file (a collection).
 """
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from replylint.config import Config
 from replylint.engine import Linter
 from replylint.readers import read_path
+from replylint.repository import lint_repository
 
 RULES_DIR = Path(__file__).parent / "fixtures" / "rules"
 
@@ -32,7 +34,7 @@ def linter_for(code: str) -> Linter:
 
 
 def reply_file(expected: Path) -> Path:
-    for suffix in (".txt", ".eml", ".md", ".html"):
+    for suffix in (".txt", ".eml", ".md", ".html", ".json", ".yaml"):
         candidate = expected.with_suffix(suffix)
         if candidate.exists():
             return candidate
@@ -50,6 +52,7 @@ def test_rule_fixture(expected: Path):
         if customer.exists():
             document.context, document.context_origin = customer.read_text(encoding="utf-8"), "file"
         findings += linter_for(code).lint_document(document)
+    findings += lint_repository(linter_for(code), documents)  # repository rules: the file's templates
     got = sorted(f"{f.line}:{f.column} {f.code}" for f in findings if f.code == code)
     want = sorted(line.strip() for line in expected.read_text(encoding="utf-8").splitlines() if line.strip())
     assert got == want, "\n".join(f"{f.line}:{f.column} {f.code} {f.message}" for f in findings)

@@ -1,4 +1,6 @@
-"""Read replies from files or stdin into Documents: plain text, Markdown, .eml and HTML.
+"""Read replies from files or stdin into Documents: plain text, Markdown, .eml and HTML, and
+template exports (JSON/YAML macros and saved replies, Markdown collections: readers.templates,
+readers.collection), one Document per template.
 
 Every reader returns Documents whose zones, quoted-history context and customer name come from
 zones.split, and whose LineMap points into the original file (see each reader for how exact).
@@ -13,13 +15,14 @@ from ..errors import InputError
 from .common import MAX_BYTES, check_content, check_size
 
 # What a directory walk picks up; explicit files of any suffix are read as well.
-DEFAULT_SUFFIXES = (".txt", ".md", ".eml", ".html", ".htm")
+DEFAULT_SUFFIXES = (".txt", ".md", ".eml", ".html", ".htm", ".json", ".yaml", ".yml")
 
 SUFFIX_KINDS = {
     ".txt": "plain", ".text": "plain", ".md": "markdown", ".markdown": "markdown",
     ".eml": "eml", ".html": "html", ".htm": "html",
+    ".json": "json", ".yaml": "yaml", ".yml": "yaml",
 }
-KINDS = {"plain", "markdown", "eml", "html"}
+KINDS = {"plain", "markdown", "eml", "html", "json", "yaml"}
 
 HEADER = re.compile(rb"^[A-Za-z0-9][A-Za-z0-9-]*:", re.MULTILINE)
 MAIL_HEADERS = re.compile(
@@ -113,6 +116,18 @@ def _read(data: bytes, path: str, kind: str, is_template: bool) -> list[Document
         from . import html
 
         return html.read(data, path, is_template=is_template)
+    if kind in {"json", "yaml"}:
+        from . import templates
+
+        return templates.read(data, path, kind, is_template=is_template)
+    if kind == "markdown":
+        from . import collection
+
+        documents = collection.read(data, path, is_template=is_template)
+        if documents is not None:
+            return documents
+        if is_template:
+            return collection.read_single(data, path)
     from . import plain
 
     return plain.read(data, path, is_template=is_template, markdown=kind == "markdown")
