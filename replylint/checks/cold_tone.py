@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..document import REPLY_ZONES
 from ..rule import Option, Rule
 from ..signals.politeness import phrase_set, politeness_score, sentence_tokens, sentence_words
 from .hiding_behind_policy import policy_without_reason
@@ -70,7 +71,29 @@ def _text(ctx, first, last) -> str:
     return ctx.doc.text[first.idx : last.idx + len(last.text)]
 
 
-def gather(ctx) -> Signals:
+def blame_matcher(nlp):
+    """A Matcher for RL402's blaming phrases (rules/tone.toml), so both rules agree on blame."""
+    import tomllib
+
+    from spacy.matcher import Matcher
+
+    from ..builtin import pack_dir
+    from ..patterns import compile_pattern
+
+    path = pack_dir() / "tone.toml"
+    if not path.exists():
+        return None
+    with open(path, "rb") as handle:
+        pack = tomllib.load(handle)
+    matcher = Matcher(nlp.vocab)
+    for rule in pack.get("rules", []):
+        if rule.get("code") == "RL402":
+            for entry in rule.get("phrases", []):
+                matcher.add("blame", [p for pattern in entry["patterns"] for p in compile_pattern(nlp, pattern)])
+    return matcher if len(matcher) else None
+
+
+def gather(ctx, blame=None) -> Signals:
     sig = Signals()
     sents = ctx.sents()
     body = [s for s in sents if s._.zone == "body"] or sents
@@ -95,6 +118,11 @@ def gather(ctx) -> Signals:
         sig.template.append(_text(ctx, first, last))
     for sent, first, last in _cue_texts(sents, "cold", "defensive"):
         sig.defensive.append(_text(ctx, first, last))
+    if blame is not None:
+        for _, start, end in blame(ctx.doc):
+            span = ctx.doc[start:end]
+            if span._.zone in REPLY_ZONES:
+                sig.defensive.append(span.text)
     owned_nothing = []
     for sent, first, last in _cue_texts(sents, "cold", "non_apology"):
         owned_nothing.append((first.idx, last.idx + len(last.text)))
@@ -192,17 +220,21 @@ class ColdTone(Rule):
             out.append((1, f"its politeness score is low ({sig.politeness:.2f})"))
         return out
 
+    def setup(self, nlp) -> None:
+        self.blame = blame_matcher(nlp)
+
     def check(self, ctx):
         sents = ctx.sents()
         if not sents:
             return
-        sig = gather(ctx)
+        sig = gather(ctx, self.blame)
         weighed = self.reasons(sig)
         if sum(weight for weight, _ in weighed) < self.opts["threshold"]:
             return
         reasons = [reason for _, reason in weighed]
         body = [s for s in sents if s._.zone == "body"] or sents
-        first = body[0]
+        # the first real sentence: not a bare "Tommy," the zoner left in the body
+        first = next((s for s in body if len(sentence_words(s)) > 2), body[0])
         evidence = {"reply": first.text.strip()}
         if sig.chasing and any("chasing" in r for r in reasons):
             evidence["customer"] = sig.chasing

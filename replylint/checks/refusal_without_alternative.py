@@ -16,13 +16,16 @@ class Refusal:
     end: int
 
 
+_BEFORE_VERB = {"to", "currently", "really", "simply", "just", "be", "able", "afford", "possibly", "presently"}
+
+
 def _verb_after(tokens, words, end: int, verbs: set[str]) -> int | None:
-    """Index of a refusal verb within a few words after the opener ("unable to process")."""
-    for i in range(end, min(end + 4, len(words))):
-        if tokens[i].lemma_ in verbs or words[i] in verbs:
-            return i
-        if words[i] in {".", ",", ";", ":", "?", "!", "but", "and", "because"}:
-            return None
+    """Index of the refusal verb right after the opener ("unable to process"), if it is one."""
+    i = end
+    while i < len(words) and words[i] in _BEFORE_VERB:
+        i += 1
+    if i < len(words) and (tokens[i].lemma_ in verbs or words[i] in verbs):
+        return i
     return None
 
 
