@@ -10,6 +10,7 @@ A pattern is words separated by spaces, matched on lower-cased lemmas so inflect
     x?  (a b)?  optional word or group
     *           any one token; *? an optional one
     #num        a number
+    ^word       the word starts a sentence ("^just restart" flags "Just restart the router.")
 
 Example: "we apologize for the|any inconvenience (this may have)? cause?"
 """
@@ -62,6 +63,10 @@ def _parse(pattern: str):
 
 def _word_tokens(nlp, word: str) -> list[dict]:
     """Token dicts for one written word (which may tokenize into several tokens: don't)."""
+    if word.startswith("^") and len(word) > 1:
+        tokens = _word_tokens(nlp, word[1:])
+        tokens[0] = dict(tokens[0], IS_SENT_START=True)
+        return tokens
     if word == "*":
         return [{}]
     if word == "#num":
@@ -88,7 +93,7 @@ def compile_pattern(nlp, pattern: str) -> list[list[dict]]:
                 else:
                     seq.extend(_word_tokens(nlp, word))
             token_alts.append(seq)
-        singles = all(len(seq) == 1 and seq[0] and set(seq[0]) <= {"LEMMA", "LOWER"} for seq in token_alts)
+        singles = all(len(seq) == 1 and len(seq[0]) == 1 and set(seq[0]) <= {"LEMMA", "LOWER"} for seq in token_alts)
         keys = {next(iter(seq[0])) for seq in token_alts} if singles else set()
         if singles and len(keys) == 1 and len(token_alts) > 1:
             key = keys.pop()

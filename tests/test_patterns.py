@@ -44,6 +44,11 @@ def test_exact_form_and_wildcard():
     assert matches("send we * dm", "send us a DM now") == ["send us a DM"]
 
 
+def test_sentence_start_anchor():
+    assert matches("^just restart", "Just restart the router. You can just restart it.") == ["Just restart"]
+    assert matches("^just restart", "- Just restart it") == []  # the bullet starts that sentence
+
+
 def test_placeholders_are_single_opaque_tokens():
     nlp = get_pipeline()
     doc = process(nlp, "Hi {{ ticket.requester.first_name }}, your order <ORDER ID> and [Customer Name] XXX.")
