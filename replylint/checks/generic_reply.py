@@ -52,6 +52,7 @@ class GenericReply(Rule):
 
     code = "RL102"
     name = "generic-reply"
+    summary = "Mostly stock sentences and nothing specific to this customer's message."
     severity = "warning"
     options = {
         "min-stock-share": Option(float, 0.5, "with context: share of sentences holding a stock phrase must exceed this"),

@@ -75,6 +75,7 @@ class HardToRead(Rule):
 
     code = "RL501"
     name = "hard-to-read"
+    summary = "A paragraph above the target Flesch-Kincaid grade."
     severity = "info"
     options = {
         "max-grade": Option(float, 12.0, "highest acceptable Flesch-Kincaid grade for a paragraph"),

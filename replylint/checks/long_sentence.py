@@ -30,6 +30,7 @@ class LongSentence(Rule):
 
     code = "RL502"
     name = "long-sentence"
+    summary = "A sentence longer than `max-words` words."
     severity = "info"
     options = {
         "max-words": Option(int, 35, "longest acceptable sentence, in words (URLs and placeholders not counted)"),

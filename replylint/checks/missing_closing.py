@@ -99,6 +99,7 @@ class MissingClosing(Rule):
 
     code = "RL603"
     name = "missing-closing"
+    summary = "An email-length reply with no sign-off and no offer of further help."
     severity = "info"
     options = {"min-words": Option(int, 40, "replies with fewer words than this are not checked")}
 

@@ -84,6 +84,7 @@ class MissingGreeting(Rule):
 
     code = "RL602"
     name = "missing-greeting"
+    summary = "An email-length reply with no greeting."
     severity = "info"
     options = {"min-words": Option(int, 40, "replies with fewer words than this are not checked")}
 

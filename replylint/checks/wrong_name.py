@@ -80,6 +80,7 @@ class WrongName(Rule):
 
     code = "RL605"
     name = "wrong-name"
+    summary = "The greeting names someone other than the customer."
     severity = "error"
     needs_context = True
 
