@@ -70,7 +70,7 @@ class UnansweredQuestion(Rule):
             return
         view = build_view(ctx.doc, ctx.document.context, ctx.document.zones)
         start, end = self._anchor(ctx, view)
-        strict = is_technical(customer)
+        strict = is_technical(customer, " ".join(s.text for s in view.own))
         for request in requests:
             addressed, why = is_addressed(
                 request, view.own, ctx.doc, view=view, requests=requests,

