@@ -197,3 +197,17 @@ def test_inline_answer_after_quote(nlp):
     for i in range(2):
         ok, why = addressed(nlp, customer, reply, i)
         assert ok and "inline" in why
+
+
+def test_offers_are_not_questions(nlp):
+    assert requests_in(nlp, "Would you like me to send the logs? Let me know if you'd like me to test the fix.") == []
+
+
+def test_technical_thread_flags_only_deflections(nlp):
+    customer = ("After the upgrade to v2.4.1, `syncctl status` shows:\n\n  state=degraded lag=41s\n"
+                "  warn: journal_replay slow\n\nIs the lag expected? Can I raise journal_buffer_kb live?")
+    requests = find_requests(process(nlp, customer))
+    doc = process(nlp, "The lag is normal while the journal replays.")
+    view = build_view(doc, customer)
+    results = [is_addressed(r, view.own, doc, view=view, requests=requests, strict=True)[0] for r in requests]
+    assert results == [True, True]

@@ -23,8 +23,18 @@ class UnansweredQuestion(Rule):
     near-duplicates are not counted.
 
     A question counts as addressed when the reply answers it, says you don't know yet or it
-    can't be done, asks a clarifying question about it, or names the next step for it.
-    Inline replies are read point by point: the text right after a quoted question answers it.
+    can't be done, asks a clarifying question about it, or names the next step for it. The
+    reply has to echo the question's key words (synonyms count; model names and numbers
+    count most), give the kind of answer asked for ("when" -> a time, "why" -> a reason), a
+    yes/no answer, or a clarifying question about it. Inline replies are read point by point:
+    the text right after a quoted question answers it. A question is only flagged when the
+    reply answers the customer's other questions but not this one, or when the reply does
+    nothing but deflect ("DM us", "contact the chat team", "your request has been forwarded").
+    A reply to a single question that engages with the message at all is left alone.
+
+    In technical threads (pasted code or logs, paths, versions, model numbers, words no
+    dictionary knows) experts answer in their own words, so there only a reply that
+    deflects everything is flagged.
 
     The finding sits on the last sentence of the reply's body, where the missing answer would
     go. Needs the customer's message (quoted history or `--context`).
