@@ -22,8 +22,22 @@ LEMMA_FIXES = {
     "realise": "realize", "realised": "realize", "recognise": "recognize",
     "organise": "organize", "prioritise": "prioritize", "emphasise": "emphasize",
     "cancelled": "cancel", "cancelling": "cancel", "travelled": "travel",
-    "us": "we", "'s": "'s",
+    "us": "we", "'s": "'s", "doe": "do",  # the lookup table reads "does" as the plural of "doe"
+    # typographic apostrophes, as mail clients and phones type them
+    "n’t": "not", "’re": "be", "’m": "be", "’ve": "have", "’ll": "will", "’d": "would", "’s": "'s",
 }
+
+
+def add_upper_case_contractions(nlp) -> None:
+    """The tokenizer splits "doesn't" and "Doesn't" but not "DOESN'T": add the upper-case forms."""
+    from spacy.symbols import ORTH
+
+    rules = nlp.tokenizer.rules or {}
+    for key, pieces in list(rules.items()):
+        if ("'" in key or "’" in key) and key == key.lower() and key.upper() not in rules:
+            upper = [{ORTH: piece[ORTH].upper()} for piece in pieces]
+            if "".join(p[ORTH] for p in upper) == key.upper():
+                nlp.tokenizer.add_special_case(key.upper(), upper)
 
 
 @Language.component("replylint_placeholders")

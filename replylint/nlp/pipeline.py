@@ -12,7 +12,10 @@ _LOCK = threading.Lock()
 def _blank():
     import spacy
 
+    from .components import add_upper_case_contractions
+
     nlp = spacy.blank("en")
+    add_upper_case_contractions(nlp)
     nlp.add_pipe("replylint_placeholders")
     # Lookup lemmas from spacy-lookups-data: no statistical model, nothing downloaded.
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -32,6 +35,9 @@ def _from_model(name: str):
             f"model {name!r} is named in the config but is not installed "
             f"(install it with: python -m spacy download {name}; or remove `model`)"
         ) from exc
+    from .components import add_upper_case_contractions
+
+    add_upper_case_contractions(nlp)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     if first:
         nlp.add_pipe("replylint_placeholders", before=first)
