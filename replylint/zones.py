@@ -52,7 +52,9 @@ FIELD = re.compile(
     re.IGNORECASE,
 )
 FROM_FIELDS = {"from", "von", "de"}
-QUOTE_MARKS = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+# ">" quoting, and the "| " some mail clients (and r-help posters) use; a line that also ends
+# with "|" is a Markdown table row, not a quote.
+QUOTE_MARKS = re.compile(r"^[ \t]*((?:>[ \t]?)+|\|(?![^\n]*\|[ \t]*$)[ \t]?)")
 
 GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|heya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|"
@@ -102,7 +104,7 @@ def _quote_level(line: str) -> tuple[int, str]:
     m = QUOTE_MARKS.match(line)
     if not m:
         return 0, line
-    return m.group(1).count(">"), line[m.end():]
+    return m.group(1).count(">") or 1, line[m.end():]
 
 
 def _attribution_lines(lines: list[str], i: int, quote_follows: bool) -> int:

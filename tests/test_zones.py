@@ -302,3 +302,14 @@ def test_zones_are_sorted_disjoint_and_in_bounds(text):
 def test_sentence_starting_with_on_is_not_history():
     text = "Hi Ann,\n\nOn Monday we shipped your order.\nThe courier wrote: it is on its way.\n"
     assert "quoted" not in kinds(text)
+
+
+def test_bar_quoted_lines_are_history_and_tables_are_not():
+    from replylint import zones
+
+    text = "John Doe wrote:\n| It fails to install.\n| What should I do?\n\nUse the other mirror.\n"
+    split = zones.split(text)
+    assert [z.kind for z in split.zones] == ["quoted", "body"]
+    assert split.context == "It fails to install.\nWhat should I do?"
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert [z.kind for z in zones.split(table).zones] == ["body"]
