@@ -34,6 +34,7 @@ _LOG = re.compile(
     r"|(?:error|warning|warnings|note) in \w|in addition: )",
     re.IGNORECASE,
 )
+_CONTACT = re.compile(r"\b(?:tel|fax|phone|mobile|cell|e-?mail|web)\s*[:.]\s*\S", re.IGNORECASE)
 _LOG_LABEL = re.compile(r"^\s*[A-Z][A-Z_ ]{3,}:\s")  # "CRITICAL WARNING: ...", "ERROR: ..."
 # Punctuation, quotes, dashes and control characters around a word ("'--vanilla'").
 _LOWER_WORD = re.compile(r"(?<![\w'./-])[a-z]{3,}(?![\w'/-])")
@@ -59,7 +60,8 @@ _WH_WORDS = {"how", "what", "why", "where", "when", "who"}
 _HANDLES = re.compile(r"^(?:[@#]\w+[\s,:]*)+")
 # Where one sentence holds two asks: ", and how ...", "; ...", " — what ...", ": where ...".
 _CLAUSE_BREAK = re.compile(
-    r",? and (?=(?:i|we|how|what|why|where|when|which|who|can|could|would|will|is|are|do|does|did|please|also)\b)"
+    r",? and (?=(?:i|we|how|what|why|where|when|which|who|please|also)\b"
+    r"|(?:can|could|would|will|is|are|do|does|did)\s+(?:i|we|you|it|there|they|this|that)\b)"
     r"|;\s+|\s[\u2014\u2013]\s|\u2014|\s--\s|:\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -276,6 +278,8 @@ def is_code_line(line: str) -> bool:
     bare = line.strip()
     if _PROMPT.match(line) or _LOG.match(bare) or _LOG_LABEL.match(bare):
         return True
+    if _CONTACT.search(bare):
+        return True  # "tel: +46 90 ...", "e-mail: ...": a signature's contact lines
     digits = sum(c.isdigit() for c in bare)
     if digits >= 6 and digits > sum(c.isalpha() for c in bare):
         return True  # phone numbers, tables of figures, hex dumps
