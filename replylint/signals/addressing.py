@@ -296,6 +296,11 @@ def is_addressed(request: Request, reply_sents=None, reply_doc: Doc | None = Non
         p.search(normalise(view.own[i].text)) for i in useful for p in lex.refusal
     ):
         return True, "the reply refuses what this request depends on"
+    echoed = [request.surface.get(k, k) for k in request.distinct
+              if any(k in view.sent_keys[i] for i in useful)]
+    if echoed:
+        # A word the customer used only in this question, repeated in the reply's own words.
+        return True, f"the reply picks up {', '.join(echoed)}"
     others = [coverage(r, view)[0] for r in requests if r is not request and not r.generic]
     if not others or max(others) < min_overlap:
         # Nothing else in the message is answered by its words either: the reply may well

@@ -39,7 +39,12 @@ _LOG_LABEL = re.compile(r"^\s*[A-Z][A-Z_ ]{3,}:\s")  # "CRITICAL WARNING: ...", 
 # Punctuation, quotes, dashes and control characters around a word ("'--vanilla'").
 _LOWER_WORD = re.compile(r"(?<![\w'./-])[a-z]{3,}(?![\w'/-])")
 _LINKS = re.compile(r"https?://\S+|www\.\S+|[@#]\w+")
-_ANAPHOR = re.compile(r"\b(?:this|that|it|these|those)\b")
+# "it", or "this"/"that" standing for something said before ("is this normal?"), not as
+# a determiner ("this month").
+_ANAPHOR = re.compile(
+    r"\bit\b|\b(?:this|that|these|those)\b(?=\s*(?:[?.!,;:)]|$)|\s+(?:is|was|are|were|be|will|would|"
+    r"should|can|could|might|may|has|have|had|does|did|do|happen\w*|work\w*|mean\w*|seem\w*|look\w*)\b)"
+)
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060]")
 _QUESTION_TAIL = re.compile(r"\?[\s!?.)\"'\u201d\u2019]*(?:(?:@\w+|#\w+|https?://\S+|[^\w\s])[\s!?.]*)*$")
@@ -189,6 +194,7 @@ class Request:
     keywords: dict[str, float] = field(default_factory=dict)  # stem -> salience
     yes_no: bool = False
     surface: dict[str, str] = field(default_factory=dict)  # stem -> the word as written
+    distinct: set[str] = field(default_factory=set)  # words used nowhere else in the message
 
     @property
     def text(self) -> str:
@@ -505,6 +511,8 @@ def _salience(requests: list[Request], sentence_keys: list[set[str]]) -> None:
         for key, weight in list(req.keywords.items()):
             topic = 1.0 + 0.5 * math.log2(max(spread.get(key, 1), 1))
             req.keywords[key] = weight / df[key] / topic
+            if df[key] == 1 and spread.get(key, 1) <= 1:
+                req.distinct.add(key)
 
 
 def _continues(prev: Span, span: Span) -> bool:
