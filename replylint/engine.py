@@ -6,7 +6,7 @@ from functools import cached_property
 
 from .config import Config
 from .document import REPLY_ZONES, Document
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .finding import Finding, Suggestion
 from .plugins import load_registry
 from .selection import ignored, select_codes
@@ -23,6 +23,7 @@ class Context:
         self.config = linter.config
         self.is_template = document.is_template
         self.text = doc.text  # Doc.text re-joins every token on each access: rules read this
+        self.cache: dict = {}  # per-document results shared between rules (e.g. phrase matches)
         self._placeholders = [(t.idx, t.idx + len(t.text)) for t in doc if t._.is_placeholder]
         self._sents: dict[frozenset, list] = {}
         self._all_sents = [(s, s._.zone) for s in doc.sents]
@@ -95,9 +96,10 @@ class Linter:
         self.registry = registry or load_registry(self.config.resolved_rule_paths())
         default_off = {code for code, cls in self.registry.rules.items() if not cls.default_enabled}
         self.codes = select_codes(self.registry, self.config, default_off)
+        where = f"{self.config.path}: " if self.config.path else ""  # rule options come from this file
         for key in list(self.config.rules) + list(self.config.severity):
             if self.registry.by_name_or_code(key) is None:
-                raise ConfigError(f"options given for unknown rule {key!r}")
+                raise ConfigError(f"{where}options given for unknown rule {key!r}")
         from .nlp import get_pipeline
 
         self.nlp = get_pipeline(self.config.model)
@@ -107,11 +109,18 @@ class Linter:
             for code in self.codes:
                 cls = self.registry.rules[code]
                 options, severity = _rule_settings(self.config, cls)
-                rule = cls(options)
+                try:
+                    rule = cls(options)
+                except ConfigError as exc:
+                    raise ConfigError(f"{where}{exc}") from None
                 if severity:
                     rule.severity = severity
                 rule.setup(self.nlp)
                 self.rules.append(rule)
+            # spaCy's max_length (1M characters) bounds its parser's memory; without a parser
+            # memory grows about 110 MB per million characters, so max-file-size is the limit.
+            if "parser" not in self.nlp.pipe_names and self.nlp.max_length < self.config.max_file_size:
+                self.nlp.max_length = self.config.max_file_size
 
     def lint(self, reply: str, customer: str | None = None, *, path: str = "-", is_template: bool = False) -> list[Finding]:
         """Lint a reply given as text; `customer` is their message (else quoted history is used)."""

@@ -114,7 +114,8 @@ class GenericReply(Rule):
         if self._names(own):
             return
         region = doc[own[0].i : own[-1].i + 1] if own else doc[0:0]  # not the quoted history
-        spans = filter_spans(list(self.stock.matcher(region, as_spans=True)) + list(self.promises(region, as_spans=True)))
+        stock = [span for span, _ in self.stock.find(ctx) if region.start <= span.start and span.end <= region.end]
+        spans = filter_spans(stock + list(self.promises(region, as_spans=True)))
         stock_tokens = {i for span in spans for i in range(span.start, span.end)}
         reply_tokens = [t for t in own if t.i not in stock_tokens]
         if any(_LONG_NUMBER.search(t.text) and not t.text.startswith("@") and not t.like_url for t in reply_tokens):
