@@ -50,8 +50,14 @@ def main():
 @click.option("--stdin-filename", help="The path to report (and to find config from) when reading stdin.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the available cores).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="The results cache (default: .replylint_cache in the project root).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record every finding in this file as the baseline, and exit 0.")
 def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_zero, statistics,
-          context_file, config_file, templates, stdin_filename, color, debug):
+          context_file, config_file, templates, stdin_filename, color, debug, jobs, no_cache, cache_dir,
+          baseline_file, write_baseline):
     """Lint drafts and templates: files, directories, or - for stdin."""
     from .errors import ReplylintError
     from .files import collect
@@ -64,13 +70,31 @@ def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_
     options = Options(
         select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
         templates=list(templates), context_file=context_file, config_file=config_file,
-        stdin_filename=stdin_filename, debug=debug,
+        stdin_filename=stdin_filename, debug=debug, jobs=jobs or _cores(), cache=not no_cache, cache_dir=cache_dir,
     )
     try:
         runner = Runner(options)
-        root_config = runner.config_for(".")
-        files = collect(list(paths), root_config.include, root_config.exclude + root_config.extend_exclude)
-        results = runner.run(files)
+        root_config = runner.root_config()
+        # No Linter yet: the cache may answer every file. A broken root config or pack still
+        # ends the run once, when the first file that needs it is linted (batch.run).
+        walked: set[str] = set()
+        files = collect(list(paths), root_config.include, root_config.exclude + root_config.extend_exclude,
+                        also=root_config.is_template, walked=walked)
+        results = runner.run(files, walked)
+        if write_baseline and not results.errors:
+            from . import baseline
+
+            count = baseline.write(write_baseline, results.findings, __version__)
+            click.echo(f"replylint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {write_baseline}", err=True)
+            sys.exit(EXIT_OK)
+        baseline_file = baseline_file or (str(root_config.root / root_config.baseline) if root_config.baseline else None)
+        if baseline_file:
+            from . import baseline
+
+            results.findings, hidden, stale = baseline.split(results.findings, baseline_file, results.files)
+            if hidden or stale:
+                gone = f"; {stale} of its entries no longer occur (rewrite it with --write-baseline)" if stale else ""
+                click.echo(f"replylint: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {baseline_file}{gone}", err=True)
     except ReplylintError as exc:
         if debug:
             raise
@@ -85,12 +109,21 @@ def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_
     for error in results.errors:
         if fmt != "text":  # the text report already lists them
             click.echo(f"replylint: error: {error.path}: {error.reason}", err=True)
+    for path, reason, found_by_walk in runner.skipped:
+        if not found_by_walk:  # named on the command line (pre-commit does): say why it was left out
+            click.echo(f"replylint: note: {path}: {reason}", err=True)
     del missing
     if results.errors:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on or root_config.fail_on]
     failing = [f for f in results.findings if SEVERITY_RANK[f.severity] >= threshold]
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _cores() -> int:
+    from .pool import available_cores
+
+    return available_cores()
 
 
 def _registry(config_file):

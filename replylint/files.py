@@ -14,8 +14,12 @@ def _excluded(path: Path, root: Path, globs: list[str]) -> bool:
     return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in globs)
 
 
-def collect(paths: list[str], include: list[str], exclude: list[str]) -> list[str]:
-    """Expand directories (sorted, recursive); keep explicit files and `-` as given."""
+def collect(paths: list[str], include: list[str], exclude: list[str], *, also=None, walked: set | None = None) -> list[str]:
+    """Expand directories (sorted, recursive); keep explicit files and `-` as given.
+
+    `also(path)` picks up more walked files (those under the `templates` globs); `walked`,
+    when given, receives every path the walk found, as opposed to the ones named.
+    """
     out: list[str] = []
     seen = set()
     for raw in paths:
@@ -35,9 +39,11 @@ def collect(paths: list[str], include: list[str], exclude: list[str]) -> list[st
                 file = here / name
                 if _excluded(file, path, exclude):
                     continue
-                if any(fnmatch.fnmatch(name, g) for g in include):
+                if any(fnmatch.fnmatch(name, g) for g in include) or (also is not None and also(str(file))):
                     key = str(file)
                     if key not in seen:
                         seen.add(key)
                         out.append(key)
+                        if walked is not None:
+                            walked.add(key)
     return out

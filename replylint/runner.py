@@ -1,15 +1,19 @@
-"""One `check` run: find configs, read files, lint, collect Results. No click here."""
+"""One `check` run: find configs, hand out Linters, run the pipeline (batch.py). No click here.
+
+Linters are built lazily, only for files the cache cannot answer, so a fully cached run
+never imports spaCy.
+"""
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .__about__ import __version__
 from .config import Config, ConfigFinder, with_overrides
 from .errors import InputError, ReplylintError
-from .reporters.base import FileError, Results
-from .rule import RuleInfo
+from .reporters.base import Results
+
+DEFAULT_CACHE_DIR = ".replylint_cache"
 
 
 @dataclass
@@ -24,6 +28,10 @@ class Options:
     config_file: str | None = None
     stdin_filename: str | None = None
     debug: bool = False
+    jobs: int = 1  # worker processes; 1 lints in this process
+    cache: bool = False  # read and write the results cache (the CLI turns it on)
+    cache_dir: str | None = None  # overrides the config's cache-dir
+    progress: bool | None = None  # None: only at a terminal, outside CI (progress.wanted)
 
 
 class Runner:
@@ -31,20 +39,34 @@ class Runner:
         self.options = options
         self.finder = ConfigFinder(Path(options.config_file) if options.config_file else None)
         self._linters: dict[tuple, object] = {}
-        self._context: str | None = None
+        self._overridden: dict[int, tuple[Config, Config]] = {}
+        self._root: Config | None = None
+        self.skipped: list[tuple[str, str, bool]] = []  # (path, reason, found by a walk): not templates
+        self.context: str | None = None
         if options.context_file:
-            self._context = _read_context(options.context_file)
+            self.context = _read_context(options.context_file)
 
     def config_for(self, path: str) -> Config:
         base = self.finder.for_path(self.options.stdin_filename if path == "-" and self.options.stdin_filename else path)
+        memo = self._overridden.get(id(base))
+        if memo is not None and memo[0] is base:  # one Config object per config file: its key is computed once
+            return memo[1]
         opts = self.options
-        return with_overrides(
+        config = with_overrides(
             base,
             select=opts.select,
             extend_select=(base.extend_select + opts.extend_select) if opts.extend_select else None,
             ignore=(base.ignore + opts.ignore) if opts.ignore else None,
             templates=(base.templates + opts.templates) if opts.templates else None,
         )
+        self._overridden[id(base)] = (base, config)
+        return config
+
+    def root_config(self) -> Config:
+        """The config for the current directory: include/exclude, cache-dir, baseline come from it."""
+        if self._root is None:
+            self._root = self.config_for(".")
+        return self._root
 
     def linter_for(self, config: Config):
         from .engine import Linter
@@ -53,6 +75,25 @@ class Runner:
         if key not in self._linters:
             self._linters[key] = Linter(config)
         return self._linters[key]
+
+    def cache(self):
+        """The results cache for this run, or None (--no-cache, or a library caller)."""
+        if not self.options.cache:
+            return None
+        from .cache import Cache
+
+        root = self.root_config()
+        if self.options.cache_dir:
+            return Cache(Path(self.options.cache_dir))
+        return Cache(root.root / (root.cache_dir or DEFAULT_CACHE_DIR))
+
+    def load(self, path: str, config: Config) -> bytes:
+        """The bytes of a file, or of stdin for "-"."""
+        if path == "-":
+            return sys.stdin.buffer.read(config.max_file_size + 1)
+        from .filejob import load
+
+        return load(path, config.max_file_size)
 
     def read(self, path: str, config: Config):
         from . import readers
@@ -64,35 +105,11 @@ class Runner:
             return readers.read_bytes(data, display, is_template=is_template, max_bytes=config.max_file_size)
         return readers.read_path(path, is_template=is_template, max_bytes=config.max_file_size)
 
-    def run(self, paths: list[str]) -> Results:
-        results = Results(version=__version__)
-        for path in paths:
-            display = (self.options.stdin_filename or "-") if path == "-" else path
-            results.files.append(display)
-            try:
-                config = self.config_for(path)
-                linter = self.linter_for(config)
-                documents = self.read(path, config)
-                for document in documents:
-                    if self._context is not None:
-                        document.context, document.context_origin = self._context, "file"
-                    results.findings.extend(linter.lint_document(document))
-                for rule in linter.rules:
-                    results.rules.setdefault(rule.code, RuleInfo.of(type(rule)))
-            except InputError as exc:
-                from .readers.templates import NotTemplates
+    def run(self, paths: list[str], walked=()) -> Results:
+        """Lint `paths` (`walked`: those a directory walk found, skipped quietly if not templates)."""
+        from . import batch
 
-                if isinstance(exc, NotTemplates):  # package.json, CI configs: not ours to lint
-                    results.files.remove(display)
-                    continue
-                results.errors.append(FileError(display, exc.reason))
-            except ReplylintError:
-                raise
-            except Exception as exc:  # a bug: report it for this file, keep linting the others
-                if self.options.debug:
-                    raise
-                results.errors.append(FileError(display, f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for the traceback)"))
-        return results
+        return batch.run(self, paths, walked)
 
 
 def _read_context(path: str) -> str:

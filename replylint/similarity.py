@@ -1,10 +1,13 @@
-"""Which templates are near-copies of each other: Jaccard similarity of word 3-shingles.
+"""Which templates are near-copies of each other, and how similar they are.
 
-Up to EXACT_LIMIT templates every pair is compared. Above it, MinHash signatures split into
-bands (locality-sensitive hashing) pick the candidate pairs, which are then scored exactly:
-with 18 bands of 7 rows a pair at 0.8 similarity is found with probability 0.986, one at 0.5
-becomes a candidate 13% of the time, one at 0.3 well under 1%. The hashes are fixed (crc32 and
-seeded multipliers), so the same templates always give the same pairs.
+Similarity is difflib's ratio over the two word sequences: twice the words they have in
+common, in order, over the words in both (1.0 = the same words). Comparing every pair that
+way is slow, so candidates come first from three-word sequences ("shingles"): a pair is
+scored only when the two share at least half their shingles (Jaccard >= CANDIDATE). Up to
+EXACT_LIMIT templates every pair is tested; above it, MinHash signatures split into 32 bands
+of 4 rows (locality-sensitive hashing) propose the pairs: a pair sharing 60% of its shingles
+is proposed with probability 0.985, 50% with 0.87, 10% almost never. Hashes are fixed (crc32, seeded
+multipliers), so the same templates always give the same pairs.
 """
 from __future__ import annotations
 
@@ -14,7 +17,10 @@ from itertools import combinations
 
 SHINGLE = 3
 EXACT_LIMIT = 300
-BANDS, ROWS = 18, 7
+BANDS, ROWS = 32, 4
+# Shingle Jaccard a pair needs before its ratio is worked out. Near-copies edit in a few
+# places, so they share far more shingles than this (one changed word in thirty: 0.77).
+CANDIDATE = 0.5
 MASK = (1 << 64) - 1
 CHUNK = 256  # templates hashed at once: bounds the hash matrix to a few MB
 
@@ -37,7 +43,14 @@ def _word_id(word: str) -> int:
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common) if a or b else 1.0
+
+
+def ratio(a: list[str], b: list[str]) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def similar_pairs(word_lists: list[list[str]], threshold: float, min_words: int) -> list[tuple[int, int, float]]:
@@ -49,10 +62,12 @@ def similar_pairs(word_lists: list[list[str]], threshold: float, min_words: int)
         candidates = _lsh_candidates(sets)
     out = []
     for i, j in candidates:
-        a, b = sets[i], sets[j]
-        if min(len(a), len(b)) < threshold * max(len(a), len(b)):
-            continue  # the sizes alone rule it out
-        score = jaccard(a, b)
+        a, b = word_lists[i], word_lists[j]
+        if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+            continue  # the lengths alone rule it out
+        if jaccard(sets[i], sets[j]) < CANDIDATE:
+            continue
+        score = ratio(a, b)
         if score >= threshold:
             out.append((i, j, score))
     return sorted(out)

@@ -9,9 +9,10 @@ class NearDuplicate(RepositoryRule):
     ## What it flags
     A template that is nearly a copy of another one in the repository: the same sentences
     with a word or two changed ("Refund approved" and "Refund approved (v2)"). Similarity is
-    the share of three-word sequences the two have in common (Jaccard), with placeholders,
-    case and punctuation ignored. Each template is reported once, against the most similar
-    template before it (by file, then title). Runs after all files are read, on templates only.
+    the share of their words the two have in common, in order (difflib's ratio), with
+    placeholders, case and punctuation ignored. Each template is reported once, against the
+    most similar template before it (by file, then title). Runs after all files are read, on
+    templates only.
 
     ## Why it matters
     Near-copies drift: one gets the new refund window, the other keeps the old one, and
@@ -50,10 +51,12 @@ class NearDuplicate(RepositoryRule):
         for j, (score, i) in sorted(best.items()):
             this, other = ranked[j], ranked[i]
             where = f"{other.path}:{other.line}"
+            ref = f"{other.label} ({where})" if other.title else where
             percent = min(int(score * 100), 99)  # 100% would claim an exact copy the normalisation may hide
             yield self.finding(
                 this,
-                f"Template {this.label} is {percent}% the same as {other.label} ({where}): merge them or make the difference clear",
+                f"Nearly a copy of {ref}: {percent}% of the words are the same, in order; "
+                f"merge them or make the difference clear",
                 evidence={"reply": this.source_line[this.column - 1:].strip(), "other": f"{other.path}: {other.title or ''}",
                           "similarity": f"{score:.2f}"},
             )

@@ -35,6 +35,6 @@ class NoPersonalisation(RepositoryRule):
             if facts.personal == 0:
                 yield self.finding(
                     facts,
-                    f"Template {facts.label} has no placeholder: nothing in it changes per customer "
-                    f"(add their name, or the order or ticket it is about)",
+                    "No placeholder in this template: nothing in it changes per customer "
+                    "(add their name, or the order or ticket it is about)",
                 )
