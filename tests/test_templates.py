@@ -254,3 +254,69 @@ def test_placeholders_are_never_shouting_or_unfilled_in_templates(linter):
     doc = read_bytes(text.encode(), "t.txt", is_template=True)[0]
     codes = {f.code for f in linter.lint_document(doc)}
     assert not codes & {"RL601", "RL404"}, codes  # unfilled placeholder, shouting
+
+
+# -- repository rules: near-duplicates and personalisation -------------------------------------
+
+def test_similar_pairs_exact_and_lsh_agree(monkeypatch):
+    import random
+
+    from replylint import similarity
+
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(2000)]
+    docs = [[rng.choice(vocab) for _ in range(120)] for _ in range(400)]
+    planted = [(5, 390), (100, 101), (250, 399)]
+    for a, b in planted:
+        copy = list(docs[a])
+        copy[10], copy[60], copy[90] = "changed", "words", "here"
+        docs[b] = copy
+    lsh = similarity.similar_pairs(docs, 0.8, 8)
+    monkeypatch.setattr(similarity, "EXACT_LIMIT", 10_000)
+    exact = similarity.similar_pairs(docs, 0.8, 8)
+    assert [(i, j) for i, j, _ in lsh] == [(i, j) for i, j, _ in exact] == sorted(planted)
+    assert all(0.95 < score < 1 for _, _, score in exact)
+
+
+def repository_findings(tmp_path, name, text, config=None, **kw):
+    from replylint.repository import lint_repository
+
+    linter = Linter(config or Config(select=["RL608", "RL609"]))
+    return lint_repository(linter, read_path(write(tmp_path, name, text), **kw))
+
+
+COPIES = """\
+## Refund approved
+```
+Hi {{name}}, I've refunded order {{order}} in full. The money goes back to the card you paid with within five working days.
+```
+
+## Refund approved (copy)
+```
+<!-- replylint: disable=RL608 -->
+Hi {{name}}, I've refunded order {{order}} in full. The money goes back to the card you paid with within three working days.
+```
+
+## Refund approved (third)
+```
+Hi {{name}}, I've refunded order {{order}} in full. The money goes back to the card you paid with within ten working days.
+```
+"""
+
+
+def test_near_duplicates_name_both_templates_and_respect_suppression(tmp_path):
+    findings = repository_findings(tmp_path, "SAVED_REPLIES.md", COPIES)
+    assert [(f.code, f.title) for f in findings] == [("RL608", "Refund approved (third)")]
+    assert "“Refund approved (copy)”" in findings[0].message or "“Refund approved”" in findings[0].message
+    assert "% of the words are the same" in findings[0].message and findings[0].path.endswith("SAVED_REPLIES.md")
+    ignored = Config(select=["RL608"], per_file_ignores={"SAVED_REPLIES.md": ["RL608"]})
+    assert repository_findings(tmp_path, "SAVED_REPLIES.md", COPIES, ignored) == []
+
+
+def test_no_personalisation_counts_variables_not_control_tags(tmp_path):
+    plain = repository_findings(tmp_path, "a.txt", "Thanks for writing.{% comment %}v2{% endcomment %}\n", is_template=True)
+    assert [f.code for f in plain] == ["RL609"] and (plain[0].line, plain[0].column) == (1, 1)
+    # a condition on the customer's data is personal: the text differs per customer
+    assert repository_findings(tmp_path, "d.txt", "{% if vip %}Thanks, friend.{% else %}Thanks.{% endif %}\n", is_template=True) == []
+    assert repository_findings(tmp_path, "b.txt", "Thanks for writing, {%customer.firstName%}.\n", is_template=True) == []
+    assert repository_findings(tmp_path, "c.txt", "Thanks for writing.\n") == []  # a draft, not a template

@@ -8,7 +8,9 @@ class NoPersonalisation(RepositoryRule):
     ## What it flags
     A template with no placeholder or variable at all: nothing in it changes from one
     customer to the next (no name, no order, no ticket). Counted over the whole template,
-    every `{% if %}` branch included. Runs after all files are read, on templates only.
+    every `{% if %}` branch included; a condition such as `{% if ticket.priority == "urgent" %}`
+    counts as personal, `{% else %}`, `{% endif %}` and comments do not. Runs after all files
+    are read, on templates only.
 
     ## Why it matters
     A reply that could go to anyone reads like it went to everyone. One detail that is
