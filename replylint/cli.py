@@ -109,6 +109,8 @@ def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_
     for error in results.errors:
         if fmt != "text":  # the text report already lists them
             click.echo(f"replylint: error: {error.path}: {error.reason}", err=True)
+    for note in results.notes:  # linted anyway, but the reader had to guess (e.g. replaced bytes)
+        click.echo(f"replylint: note: {note.path}: {note.reason}", err=True)
     for path, reason, found_by_walk in runner.skipped:
         if not found_by_walk:  # named on the command line (pre-commit does): say why it was left out
             click.echo(f"replylint: note: {path}: {reason}", err=True)

@@ -147,6 +147,7 @@ class Linter:
         text, suppressions = suppress.parse(document.text)
         zones = [(z.start, z.end, z.kind) for z in document.zones]
         file_ignores = self.config.ignored_for(document.path) if document.path not in {"-", "<string>"} else []
+        self._check_length(document)
         findings = []
         with self._lock:
             doc = process(self.nlp, text, zones)
@@ -163,6 +164,14 @@ class Linter:
             self._place(document, finding)
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _check_length(self, document: Document) -> None:
+        """Refuse text spaCy would refuse mid-run, with a reason instead of its ValueError."""
+        limit = min(self.nlp.max_length, self.config.max_file_size)
+        why = "max-file-size" if limit == self.config.max_file_size else f"the limit of model {self.config.model}"
+        for what, text in (("text", document.text), ("customer message", document.context or "")):
+            if len(text) > limit:
+                raise InputError(document.path, f"{what} is longer than {limit:,} characters ({why})")
 
     @staticmethod
     def _place(document: Document, finding: Finding) -> None:

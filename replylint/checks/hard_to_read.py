@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..rule import Option, Rule
@@ -10,11 +11,11 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s)>\]]+|\]\([^)\s]+\)")
 
 def paragraphs(ctx, zones):
     """(start, end) of each paragraph of the reply's own text, split at blank lines."""
-    for start, end, kind in ctx.doc._.zones or [(0, len(ctx.doc.text), "body")]:
+    for start, end, kind in ctx.doc._.zones or [(0, len(ctx.text), "body")]:
         if kind not in zones:
             continue
         pos = start
-        for m in _BLANK_LINE.finditer(ctx.doc.text, start, end):
+        for m in _BLANK_LINE.finditer(ctx.text, start, end):
             yield pos, m.start()
             pos = m.end()
         yield pos, end
@@ -24,14 +25,12 @@ def prose_sentences(ctx, start, end, zones):
     """The prose words of each sentence inside [start, end), code lines left out."""
     from .. import readability
 
-    text = ctx.doc.text
+    text = ctx.text
     code = [(start + a, start + b) for a, b in readability.code_lines(text[start:end])]
     # URLs split into several tokens (markdown links, "#!" fragments): drop every piece.
     code += [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
     out = []
-    for sent in ctx.sents(zones):
-        if sent.end_char <= start or sent.start_char >= end:
-            continue
+    for sent in _overlapping(ctx, zones, start, end):
         words = [
             t for t in sent
             if start <= t.idx < end and readability.is_prose_word(t)
@@ -40,6 +39,20 @@ def prose_sentences(ctx, start, end, zones):
         if words:
             out.append(words)
     return out
+
+
+def _overlapping(ctx, zones, start, end):
+    """The sentences overlapping [start, end), found by bisect: scanning every sentence
+    for every paragraph is quadratic in drafts of thousands of paragraphs."""
+    sents = ctx.sents(zones)  # one list per zone set for the whole document
+    cache = ctx.__dict__.setdefault("_sentence_ends", {})
+    ends = cache.get(id(sents))
+    if ends is None:
+        ends = cache[id(sents)] = [s.end_char for s in sents]
+    i = bisect.bisect_right(ends, start)
+    while i < len(sents) and sents[i].start_char < end:
+        yield sents[i]
+        i += 1
 
 
 class HardToRead(Rule):
@@ -104,5 +117,5 @@ class HardToRead(Rule):
                 self, first.idx, last.idx + len(last.text),
                 f"Paragraph reads at grade {grade:.1f} (target {target:g}): {detail}. "
                 "Split long sentences and prefer short, common words.",
-                evidence={"reply": ctx.doc.text[first.idx:last.idx + len(last.text)][:200]},
+                evidence={"reply": ctx.text[first.idx:last.idx + len(last.text)][:200]},
             )

@@ -51,5 +51,5 @@ class LongSentence(Rule):
                     self, first.idx, stop,
                     f"Sentence of {len(words)} words (limit {limit}), starting “{opening} …”: "
                     "split it, one idea per sentence.",
-                    evidence={"reply": ctx.doc.text[first.idx:stop][:200]},
+                    evidence={"reply": ctx.text[first.idx:stop][:200]},
                 )

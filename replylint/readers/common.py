@@ -1,6 +1,9 @@
 """Shared by the readers: the input checks every format gets, and turning text into a Document."""
 from __future__ import annotations
 
+import codecs
+from functools import lru_cache
+
 from .. import zones
 from ..document import Document, LineMap
 from ..errors import InputError
@@ -15,6 +18,28 @@ BINARY_MAGIC = (
 )
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+# Every byte, plus escapes some codecs parse: a codec that cannot decode this with
+# errors="replace" cannot be trusted with a file.
+_CODEC_PROBES = (bytes(range(256)), b"Hi \xff\x80 <p>", b"x-\xe9\\N{x\\u12+AGE-=\r\n")
+
+
+@lru_cache(maxsize=256)
+def text_codec(charset: str) -> str | None:
+    """The codec for a charset a file declares, or None when there is none we can use.
+
+    Declared charsets are untrusted: Python also knows names such as 'base64', 'idna',
+    'punycode' and 'undefined', which are not byte-to-text codecs or refuse to replace bad
+    bytes, and would raise instead of decoding.
+    """
+    try:
+        name = codecs.lookup(charset).name
+        for probe in _CODEC_PROBES:
+            probe.decode(name, errors="replace")
+    except Exception:
+        return None
+    return name
 
 
 def check_size(path: str, size: int, max_bytes: int | None) -> None:

@@ -17,7 +17,6 @@ Document.source is the raw message as text, so reporters show the lines position
 from __future__ import annotations
 
 import binascii
-import codecs
 import re
 from email import policy
 from email.message import EmailMessage
@@ -26,7 +25,7 @@ from email.parser import BytesParser
 from ..document import Document
 from ..errors import InputError
 from . import html as html_reader
-from .common import build
+from .common import build, text_codec
 
 # The email package's own test for "this is still a header line" (email.feedparser.headerRE).
 HEADER_LINE = re.compile(rb"^(From |[\041-\071\073-\176]*:|[\t ])")
@@ -95,9 +94,9 @@ def _locate(part, lines: list[bytes], start: int, end: int, bodies: dict) -> Non
             break  # the body starts without a blank line, as the parser also decides
         i += 1
     bodies[id(part)] = (i, end)
-    payload = part.get_payload()
-    if not isinstance(payload, list):
+    if not part.is_multipart():  # get_payload() would decode the body, and raise on odd charsets
         return
+    payload = part.get_payload()
     if part.get_content_maintype() != "multipart":  # message/rfc822: one message as the body
         if payload:
             _locate(payload[0], lines, i, end, bodies)
@@ -121,10 +120,10 @@ def _codec(charset: str) -> tuple[str, list[str]]:
     name = charset.lower()
     if name in WESTERN:
         return "cp1252", []
-    try:
-        return codecs.lookup(name).name, []
-    except LookupError:
+    codec = text_codec(name)
+    if codec is None:
         return "latin-1", [f"unknown charset {charset!r}: decoded as latin-1"]
+    return codec, []
 
 
 def _decode_lines(chunks: list[bytes], charset: str) -> tuple[list[str], list[str]]:
@@ -133,7 +132,7 @@ def _decode_lines(chunks: list[bytes], charset: str) -> tuple[list[str], list[st
         codec = "utf-8"  # undeclared 8-bit text is most often UTF-8; cp1252 is the fallback below
     try:
         b"\n".join(chunks).decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:  # not only UnicodeDecodeError: some codecs raise their base class
         if charset.lower() in WESTERN:
             # cp1252 leaves five bytes undefined; latin-1 decodes every byte
             codec = "latin-1" if codec == "cp1252" else "cp1252"

@@ -19,7 +19,7 @@ import re
 from html.parser import HTMLParser
 
 from ..document import Document
-from .common import build, decode_text
+from .common import build, decode_text, text_codec
 
 BLOCK = {
     "address", "article", "aside", "div", "dl", "dt", "dd", "fieldset", "figure", "footer",
@@ -248,10 +248,11 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         m = META_CHARSET.search(data[:4096])
         if m:
-            charset = m.group(1).decode("ascii", "replace").lower()
+            codec = text_codec(m.group(1).decode("ascii", "replace").lower())
             try:
-                return data.decode(charset), []
-            except (LookupError, UnicodeDecodeError):
+                if codec:
+                    return data.decode(codec), []
+            except UnicodeError:
                 pass
     return decode_text(data)
 

@@ -17,6 +17,7 @@ class FileError:
 class Results:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    notes: list[FileError] = field(default_factory=list)  # reader remarks: linted, but e.g. bytes replaced
     files: list[str] = field(default_factory=list)  # every path linted (or attempted)
     rules: dict[str, RuleInfo] = field(default_factory=dict)  # the rules that ran, by code
     version: str = ""

@@ -9,6 +9,7 @@ from .base import Results
 from .common import line_span, one_line, ordered, plural, safe_chars, severity_counts, with_title
 
 TAB_SIZE = 4
+MAX_SHOWN = 200  # source-line characters shown around a finding
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -49,8 +50,8 @@ def _finding(finding: Finding, paint) -> list[str]:
     blank = " " * len(number)
     # An empty source line (no source kept, or a span on a blank line) has nothing to underline.
     if finding.source_line.strip():
-        shown, cells = _layout(safe_chars(finding.source_line))
-        start, end = line_span(finding)
+        line, start, end = _window(finding.source_line, *line_span(finding))
+        shown, cells = _layout(safe_chars(line))
         left, right = cells[start], cells[end]
         lines.append(f"  {number} | {shown}".rstrip())
         lines.append(f"  {blank} | {' ' * left}{paint('^' * max(1, right - left), tint)}")
@@ -58,6 +59,18 @@ def _finding(finding: Finding, paint) -> list[str]:
     if better:
         lines.append(f"  {blank} = {paint('better', GREEN)}: {better}")
     return lines
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """At most MAX_SHOWN characters of the line around the span: a 1 MB one-line draft
+    must not print a megabyte per finding."""
+    if len(line) <= MAX_SHOWN:
+        return line, start, end
+    lo = max(0, min(start - MAX_SHOWN // 4, len(line) - MAX_SHOWN))
+    hi = lo + MAX_SHOWN
+    head, tail = ("…" if lo else ""), ("…" if hi < len(line) else "")
+    shift = len(head) - lo
+    return head + line[lo:hi] + tail, start + shift, min(end, hi) + shift
 
 
 def _layout(line: str) -> tuple[str, list[int]]:
