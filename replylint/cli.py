@@ -28,6 +28,15 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _refuse_to_overwrite(files: list[str], **outputs: str | None) -> None:
+    """`check` never changes a file it lints: a report written over a draft would lose it."""
+    for option, target in outputs.items():
+        if target and os.path.exists(target):
+            for file in files:
+                if file != "-" and os.path.exists(file) and os.path.samefile(file, target):
+                    _fail(f"--{option.replace('_', '-')} {target} is one of the files being linted; it would be overwritten")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="replylint")
 def main():
@@ -80,6 +89,7 @@ def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_
         walked: set[str] = set()
         files = collect(list(paths), root_config.include, root_config.exclude + root_config.extend_exclude,
                         also=root_config.is_template, walked=walked)
+        _refuse_to_overwrite(files, output_file=output_file, write_baseline=write_baseline)
         results = runner.run(files, walked)
         if write_baseline and not results.errors:
             from . import baseline

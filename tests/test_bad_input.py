@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -381,3 +382,52 @@ def test_installed_script_on_a_folder_of_bad_files(tmp_path):
         assert any(e["path"] == name and reason in e["reason"] for e in data["errors"]), name
     assert {f["path"] for f in data["findings"]} == {"good.txt"}
     assert sys.executable
+
+
+# -- no data loss: `check` reads, never writes, what it lints --------------------------------
+
+def snapshot(root, skip=(".replylint_cache",)):
+    """Bytes, mtime and mode of every file under root, and every directory's name."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_mode) if p.is_file() else "dir"
+        for p in sorted(root.rglob("*"))
+        if not set(skip) & set(p.parts)
+    }
+
+
+def test_check_never_modifies_the_files_it_lints(good):
+    for name, data, _ in CASES.values():
+        (good / name).write_bytes(data)
+    (good / "bad8.txt").write_bytes(b"Hi Ann,\r\n\r\nThank you for your patience \xff.\r\n")
+    (good / "reply.html").write_text("<p>Hi Ann,</p><p>Thank you for your patience.</p>")
+    (good / "sub").mkdir()
+    (good / "sub" / "draft.md").write_text("Hi Ann,\n\n<!-- replylint: disable=RL101 -->\nRest assured.\n")
+    past = time.time() - 3600  # an old mtime: a rewrite in the same clock tick would still show
+    for path in good.rglob("*"):
+        os.utime(path, (past, past))
+    before = snapshot(good)
+    for fmt in FORMATS:
+        for extra in ([], ["--no-cache"], ["--statistics", "--output-file", str(good.parent / f"report.{fmt}")]):
+            result = cli(["check", "--format", fmt, *extra, "."])
+            assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert snapshot(good) == before
+
+
+def test_output_file_naming_an_input_is_refused(good):
+    before = (good / "good.txt").read_bytes()
+    for option in ("--output-file", "--write-baseline"):
+        result = cli(["check", option, "good.txt", "good.txt"])
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"replylint: error: {option} good.txt is one of the files being linted; it would be overwritten"
+        assert (good / "good.txt").read_bytes() == before
+
+
+def test_check_leaves_the_examples_untouched():
+    root = Path(__file__).resolve().parents[1] / "examples"
+    before = snapshot(root, skip=())  # a cache written into examples/ would show too
+    exe = shutil.which("replylint")
+    assert exe, "the replylint script is not installed"
+    for args in (["--no-cache"], [], ["--format", "sarif", "--jobs", "2"]):
+        proc = subprocess.run([exe, "check", *args, "examples/"], cwd=root.parent, capture_output=True, text=True, timeout=300)
+        assert proc.returncode in (0, 1), proc.stderr
+    assert snapshot(root, skip=()) == before
