@@ -86,6 +86,9 @@ class LemmaNormaliser:
             if token._.is_placeholder:
                 token.lemma_ = "-placeholder-"
                 continue
+            if token.lower_ in ("'s", "’s"):  # is / has / possessive: the table says "have"
+                token.lemma_ = "'s"
+                continue
             lemma = token.lemma_ or token.text
             if token.text != token.lower_ and lemma == token.text:
                 lemma = table.get(token.lower_, token.lower_) if table else token.lower_
