@@ -296,6 +296,49 @@ def test_deeply_nested_mime(good):
     assert {f["path"] for f in data["findings"]} | {e["path"] for e in data["errors"]} == {"deep.eml", "good.txt"}
 
 
+# -- template exports (JSON / YAML) ----------------------------------------------------------
+
+MACRO = '{"macros": [{"title": "Late", "actions": [{"field": "comment_value", "value": "Thank you for your patience."}]}]}'
+TEMPLATE_CASES = {
+    "json syntax": ("macros.json", MACRO[:-3].encode(), "invalid JSON at line 1, column"),
+    "yaml syntax": ("replies.yaml", b"replies:\n  - title: Late\n    body: |\n      Hi\n   bad: [\n", "invalid YAML at line 5, column 4"),
+    "yaml tab indent": ("tabs.yaml", b"replies:\n\t- title: x\n", "invalid YAML"),
+    "json not utf-8": ("latin.json", '{"macros": [{"title": "Café", "actions": [}'.encode("latin-1"), "invalid JSON"),
+    "json nested too deeply": ("deep.json", b'{"macros": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nested too deeply"),
+    # Regression: RecursionError (readers.yaml_source.loads, readers.templates.read).
+    "yaml nested too deeply": ("deep.yaml", b"replies: " + b"[" * 2000 + b"]" * 2000, "nested too deeply"),
+    "yaml macros nested deeply": (
+        "deep_macros.yaml", b"".join(b"  " * i + b"macros:\n" for i in range(600)) + b"  " * 600 + b"x", "nested too deeply",
+    ),
+    "empty templates": ("blank.json", b'{"macros": [{"title": "x", "actions": [{"field": "comment_value", "value": "  "}]}]}',
+                        "every template in the file is empty"),
+}
+
+
+@pytest.mark.parametrize("name, data, reason", TEMPLATE_CASES.values(), ids=list(TEMPLATE_CASES))
+def test_malformed_template_export(good, name, data, reason):
+    (good / name).write_bytes(data)
+    assert_one_bad_file(cli(["check", "--format", "json", name, "good.txt"]), name, reason)
+
+
+def test_json_of_the_wrong_shape_is_skipped_with_a_note(good):
+    (good / "odd.json").write_text('{"macros": [{"title": 5, "actions": "nope"}, 3, null]}')
+    (good / "macros.json").write_text(MACRO)
+    result = cli(["check", "--format", "json", "--select", "RL101", "odd.json", "macros.json", "good.txt"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["errors"] == [] and "odd.json" not in data["files"]
+    assert {f["path"] for f in data["findings"]} == {"macros.json", "good.txt"}
+    assert "replylint: note: odd.json: skipped: not a template export" in result.stderr
+
+
+def test_a_broken_json_file_in_a_walk_is_not_our_business(good):
+    (good / "tsconfig.json").write_text('{"compilerOptions": {,}')
+    result = cli(["check", "--format", "json", "."])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["errors"] == []
+
+
 # -- configuration --------------------------------------------------------------------------
 
 def test_config_with_wrong_types_costs_only_its_files(good):

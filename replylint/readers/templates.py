@@ -60,7 +60,10 @@ def read(data: bytes, path: str, kind: str, *, is_template: bool = False) -> lis
         if is_template or EXPORT_HINT.search(text):
             raise InputError(path, str(exc)) from None
         raise NotTemplates(path, f"skipped: {exc}") from None
-    entries = [entry for value in values for entry in find_entries(value)]
+    try:
+        entries = [entry for value in values for entry in find_entries(value)]
+    except RecursionError:  # {"macros": {"macros": ...}} hundreds deep
+        raise InputError(path, "templates nested too deeply") from None
     if not entries:
         raise NotTemplates(path, "skipped: not a template export (no Zendesk macros or saved replies found)")
     documents = []

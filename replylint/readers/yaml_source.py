@@ -61,8 +61,13 @@ def loads(text: str) -> list:
         raise YAMLSyntaxError(line, column, exc.problem or exc.context or "syntax error") from None
     except yaml.YAMLError as exc:
         raise YAMLSyntaxError(1, 1, str(exc)) from None
+    except RecursionError:  # the pure-Python composer, where libyaml is missing
+        raise YAMLSyntaxError(1, 1, "nested too deeply") from None
     memo: dict[int, object] = {}
-    return [_convert(node, text, memo) for node in documents if node is not None]
+    try:
+        return [_convert(node, text, memo) for node in documents if node is not None]
+    except RecursionError:  # libyaml composes any depth; converting recurses once per level
+        raise YAMLSyntaxError(1, 1, "nested too deeply") from None
 
 
 def _convert(node, source: str, memo: dict):
