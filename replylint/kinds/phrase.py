@@ -18,12 +18,18 @@ MAX_PHRASES_PER_PATTERN = 512
 PARAGRAPH = "¶"  # stands in the view for a blank line, so no phrase spans two paragraphs
 
 
+def _values(value) -> list[str]:
+    return list(value["IN"]) if isinstance(value, dict) else [value]
+
+
 def _fixed_sequences(pattern: list[dict]) -> list[list[str]] | None:
     """The lemma sequences a token pattern stands for, or None if it needs the Matcher."""
     slots = []
     for token in pattern:
         op = token.get("OP")
         keys = set(token) - {"OP"}
+        if keys == {"LOWER"} and all(not v.isalnum() for v in _values(token["LOWER"])):
+            keys, token = {"LEMMA"}, {"LEMMA": token["LOWER"]}  # punctuation is its own lemma
         if keys != {"LEMMA"} or op not in (None, "?"):
             return None
         value = token["LEMMA"]
