@@ -73,13 +73,11 @@ class GenericReply(Rule):
         self.stop = set(STOP_WORDS) | set(data["support_words"])
         self.frame = set(data["frame_words"])
         # Vague follow-up promises (RL604's list) are form-letter sentences too.
-        from spacy.matcher import Matcher
-
-        from ..patterns import compile_pattern
         from .vague_follow_up import _lexicon as follow_up_lexicon
 
-        self.promises = Matcher(nlp.vocab)
-        self.promises.add("promise", [p for text in follow_up_lexicon()["promises"] for p in compile_pattern(nlp, text)])
+        from ..matching import PatternSet
+
+        self.promises = PatternSet(nlp, {"promise": follow_up_lexicon()["promises"]})
 
     def _content(self, tokens):
         for t in tokens:
@@ -115,7 +113,7 @@ class GenericReply(Rule):
             return
         region = doc[own[0].i : own[-1].i + 1] if own else doc[0:0]  # not the quoted history
         stock = [span for span, _ in self.stock.find(ctx) if region.start <= span.start and span.end <= region.end]
-        spans = filter_spans(stock + list(self.promises(region, as_spans=True)))
+        spans = filter_spans(stock + self.promises.spans(region))
         stock_tokens = {i for span in spans for i in range(span.start, span.end)}
         reply_tokens = [t for t in own if t.i not in stock_tokens]
         if any(_LONG_NUMBER.search(t.text) and not t.text.startswith("@") and not t.like_url for t in reply_tokens):

@@ -55,9 +55,10 @@ class VagueFollowUp(Rule):
 
         from ..patterns import compile_pattern
 
+        from ..matching import PatternSet
+
         data = _lexicon()
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("promise", [p for text in data["promises"] for p in compile_pattern(nlp, text)])
+        self.promises = PatternSet(nlp, {"promise": data["promises"]})
         self.times = {w.lower() for w in data["times"]}
         self.vague_after = Matcher(nlp.vocab)
         self.vague_after.add("vague", [p for text in data["vague_triggers"] for p in compile_pattern(nlp, text)])
@@ -93,13 +94,11 @@ class VagueFollowUp(Rule):
         return False
 
     def check(self, ctx):
-        from spacy.util import filter_spans
-
         sents = ctx.sents()
         if not sents:
             return
         region = ctx.doc[sents[0].start : sents[-1].end]  # not the quoted history
-        found = filter_spans(list(self.matcher(region, as_spans=True)))
+        found = self.promises.spans(region)
         if not found:
             return
         for n, sent in enumerate(sents):

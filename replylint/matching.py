@@ -1,0 +1,111 @@
+"""Pattern sets: compiled pack patterns, matched fast and across hard line wraps.
+
+Patterns that expand to fixed lemma sequences go to a PhraseMatcher (hash lookups: hundreds
+of phrases cost little more than one); the rest (exact word forms, wildcards, numbers,
+sentence starts) go to a token Matcher. Phrases are matched on a view of the document without
+line-break tokens, so "I hope this\\nhelps" matches when the mail client wrapped the line;
+a blank line still divides, so no phrase spans two paragraphs.
+"""
+from __future__ import annotations
+
+import itertools
+
+from .patterns import compile_pattern
+
+MAX_PHRASES_PER_PATTERN = 512
+PARAGRAPH = "¶"
+
+
+def _values(value) -> list[str]:
+    return list(value["IN"]) if isinstance(value, dict) else [value]
+
+
+def fixed_sequences(pattern: list[dict]) -> list[list[str]] | None:
+    """The lemma sequences a token pattern stands for, or None if it needs the Matcher."""
+    slots = []
+    for token in pattern:
+        op = token.get("OP")
+        keys = set(token) - {"OP"}
+        if keys == {"LOWER"} and all(not v.isalnum() for v in _values(token["LOWER"])):
+            keys, token = {"LEMMA"}, {"LEMMA": token["LOWER"]}  # punctuation is its own lemma
+        if keys != {"LEMMA"} or op not in (None, "?"):
+            return None
+        slots.append(_values(token["LEMMA"]) + ([None] if op == "?" else []))
+    total = 1
+    for slot in slots:
+        total *= len(slot)
+        if total > MAX_PHRASES_PER_PATTERN:
+            return None
+    sequences = []
+    for combo in itertools.product(*slots):
+        seq = [lemma for lemma in combo if lemma is not None]
+        if seq:
+            sequences.append(seq)
+    return sequences
+
+
+def lemma_view(doc):
+    """A Doc of `doc`'s words and lemmas without line breaks, and each view token's doc index.
+
+    Built once per document and kept in doc.user_data, so every rule shares it.
+    """
+    cached = doc.user_data.get("replylint.lemma_view")
+    if cached is None:
+        from spacy.tokens import Doc
+
+        words, lemmas, index = [], [], []
+        for token in doc:
+            if token.is_space:
+                if token.text.count("\n") >= 2 and words and words[-1] != PARAGRAPH:
+                    words.append(PARAGRAPH), lemmas.append(PARAGRAPH), index.append(token.i)
+                continue
+            words.append(token.text), lemmas.append(token.lemma_), index.append(token.i)
+        view = Doc(doc.vocab, words=words or [PARAGRAPH], lemmas=lemmas or [PARAGRAPH])
+        cached = doc.user_data["replylint.lemma_view"] = (view, index or [0])
+    return cached
+
+
+class PatternSet:
+    """Labelled groups of pack patterns, compiled once, matched against any Doc or Span."""
+
+    def __init__(self, nlp, groups: dict[str, list[str]]):
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        for label, patterns in groups.items():
+            fixed, other = [], []
+            for pattern in (p for text in patterns for p in compile_pattern(nlp, text)):
+                sequences = fixed_sequences(pattern)
+                if sequences is None:
+                    other.append(pattern)
+                else:
+                    fixed.extend(Doc(nlp.vocab, words=seq, lemmas=seq) for seq in sequences)
+            if fixed:
+                self.phrases.add(label, fixed)
+            if other:
+                self.matcher.add(label, other)
+
+    def spans(self, target, longest: bool = True) -> list:
+        """Matched spans (label_ set) inside a Doc or Span; overlaps resolved longest-first."""
+        from spacy.util import filter_spans
+
+        doc = target if not hasattr(target, "doc") else target.doc
+        lo, hi = (0, len(doc)) if target is doc else (target.start, target.end)
+        strings = doc.vocab.strings
+        found = []
+        view, index = lemma_view(doc)
+        for match_id, start, end in self.phrases(view):
+            first, last = index[start], index[end - 1]
+            if lo <= first and last < hi:
+                span = doc[first : last + 1]
+                span.label_ = strings[match_id]
+                found.append(span)
+        if len(self.matcher):
+            for match_id, start, end in self.matcher(target):
+                span = target[start:end] if target is not doc else doc[start:end]
+                span = doc[span.start : span.end]
+                span.label_ = strings[match_id]
+                found.append(span)
+        return filter_spans(found) if longest else sorted(found, key=lambda s: (s.start, s.end))
