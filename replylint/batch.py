@@ -181,6 +181,7 @@ def _assemble(runner, paths, displays, outcomes, extra, walked) -> Results:
             runner.skipped.append((display, outcome.skipped, paths[index] in walked))
             continue
         results.files.append(display)
+        results.notes.extend(FileError(display, note) for note in outcome.notes)
         if outcome.error is not None:
             results.errors.append(FileError(display, outcome.error))
             continue
