@@ -87,8 +87,12 @@ def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_
         # No Linter yet: the cache may answer every file. A broken root config or pack still
         # ends the run once, when the first file that needs it is linted (batch.run).
         walked: set[str] = set()
+        def settings(directory):
+            config = runner.config_for(directory)
+            return config.include, config.exclude + config.extend_exclude, config.is_template
+
         files = collect(list(paths), root_config.include, root_config.exclude + root_config.extend_exclude,
-                        also=root_config.is_template, walked=walked)
+                        also=root_config.is_template, walked=walked, settings=settings)
         _refuse_to_overwrite(files, output_file=output_file, write_baseline=write_baseline)
         results = runner.run(files, walked)
         if write_baseline and not results.errors:

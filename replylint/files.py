@@ -14,11 +14,15 @@ def _excluded(path: Path, root: Path, globs: list[str]) -> bool:
     return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in globs)
 
 
-def collect(paths: list[str], include: list[str], exclude: list[str], *, also=None, walked: set | None = None) -> list[str]:
+def collect(paths: list[str], include: list[str], exclude: list[str], *, also=None, walked: set | None = None,
+            settings=None) -> list[str]:
     """Expand directories (sorted, recursive); keep explicit files and `-` as given.
 
     `also(path)` picks up more walked files (those under the `templates` globs); `walked`,
     when given, receives every path the walk found, as opposed to the ones named.
+    `settings(directory)`, when given, returns the (include, exclude, also) of the config
+    that governs a directory named on the command line, so `check examples/` honours
+    examples/replylint.toml as ruff honours the nearest config.
     """
     out: list[str] = []
     seen = set()
@@ -32,6 +36,8 @@ def collect(paths: list[str], include: list[str], exclude: list[str], *, also=No
                 seen.add(raw)
                 out.append(raw)
             continue
+        if settings is not None:
+            include, exclude, also = settings(raw)
         for dirpath, dirnames, filenames in os.walk(path):
             here = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not _excluded(here / d, path, exclude))
