@@ -16,7 +16,7 @@ from replylint.engine import Linter
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example, HealthCheck.filter_too_much]
 settings.register_profile("replylint-ci", max_examples=200, deadline=None, suppress_health_check=_QUIET)
-settings.register_profile("replylint-fuzz", max_examples=5000, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("replylint-fuzz", max_examples=int(os.environ.get("REPLYLINT_FUZZ_EXAMPLES", "5000")), deadline=None, suppress_health_check=_QUIET)
 PROFILE = settings.get_profile(os.environ.get("REPLYLINT_HYPOTHESIS_PROFILE", "replylint-ci"))
 
 PACK = Path(__file__).resolve().parent / "fixtures" / "robustness"

@@ -101,7 +101,10 @@ class WrongName(Rule):
         start, end = span
         line = ctx.doc.text[start:end].split("\n", 1)[0]
         m = GREETING.match(line) or NAME_ONLY.match(line)
-        if not m or _fold(m.group("name").split()[0]) in self.not_names and len(m.group("name").split()) == 1:
+        # "Hello,\r" (a CRLF draft) or "Hi,\u00a0" leaves a name of whitespace only: no name.
+        if not m or not m.group("name").split():
+            return None
+        if _fold(m.group("name").split()[0]) in self.not_names and len(m.group("name").split()) == 1:
             return None
         words = m.group("name").split()
         offset = start + m.start("name")
