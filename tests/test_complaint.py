@@ -22,6 +22,7 @@ def apologies(text):
 
 @pytest.mark.parametrize("text", [
     "My order arrived broken.",
+    "My order was supposed to arrive last Tuesday and it still hasn't come.",
     "The parcel still hasn't arrived and it's been two weeks.",
     "I was charged twice for the March invoice.",
     "The app keeps crashing when I open the camera.",

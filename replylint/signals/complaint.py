@@ -196,9 +196,14 @@ def _clause_bounds(sent: Span, i: int) -> tuple[int, int]:
     return start, end
 
 
+def _unmet_expectation(token) -> bool:
+    """"It was supposed to arrive on Tuesday" reports a failure; "suppose it fails" is a what-if."""
+    return token.lower_ == "supposed" and token.i > 0 and token.doc[token.i - 1].lemma_ == "be"
+
+
 def _is_hypothetical(m: _Matchers, sent: Span, cue: Cue) -> bool:
     start, _ = _clause_bounds(sent, cue.start)
-    if any(t.lemma_ in m.conditional for t in sent.doc[start : cue.start]):
+    if any(t.lemma_ in m.conditional and not _unmet_expectation(t) for t in sent.doc[start : cue.start]):
         return True
     # "Would it be that you're not running that flight?" asks; "Why won't it boot?" complains.
     return cue.group == "negated" and _is_yes_no_question(sent) and _opens_sentence(sent, start)
