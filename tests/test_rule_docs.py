@@ -32,3 +32,11 @@ def test_rule_name_and_severity(code):
     cls = REGISTRY.rules[code]
     assert cls.severity in {"error", "warning", "info"}
     assert cls.name and cls.name == cls.name.lower() and " " not in cls.name
+
+
+def test_docs_rules_md_is_current():
+    """docs/rules.md is generated: regenerate with `replylint rules --format markdown > docs/rules.md`."""
+    from replylint.docs import rules_markdown
+
+    current = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == rules_markdown(REGISTRY)
