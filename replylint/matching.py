@@ -12,7 +12,9 @@ import itertools
 
 from .patterns import compile_pattern
 
-MAX_PHRASES_PER_PATTERN = 512
+# Above this many phrases a pattern costs more to build as Docs (at every start-up) than the
+# Matcher costs to run it.
+MAX_PHRASES_PER_PATTERN = 64
 PARAGRAPH = "¶"
 
 
@@ -65,15 +67,29 @@ def lemma_view(doc):
     return cached
 
 
+_COMPILED: dict[tuple, tuple] = {}
+
+
 class PatternSet:
-    """Labelled groups of pack patterns, compiled once, matched against any Doc or Span."""
+    """Labelled groups of pack patterns, compiled once, matched against any Doc or Span.
+
+    Compiled matchers are shared between equal pattern sets on one pipeline (RL102 reads the
+    RL101 pack; several Linters with different configs hold the same rules).
+    """
 
     def __init__(self, nlp, groups: dict[str, list[str]]):
+        key = (id(nlp), tuple((label, tuple(patterns)) for label, patterns in groups.items()))
+        if key not in _COMPILED:
+            _COMPILED[key] = self._compile(nlp, groups)
+        self.matcher, self.phrases = _COMPILED[key]
+
+    @staticmethod
+    def _compile(nlp, groups: dict[str, list[str]]):
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
-        self.matcher = Matcher(nlp.vocab)
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        matcher = Matcher(nlp.vocab)
+        phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         for label, patterns in groups.items():
             fixed, other = [], []
             for pattern in (p for text in patterns for p in compile_pattern(nlp, text)):
@@ -83,9 +99,10 @@ class PatternSet:
                 else:
                     fixed.extend(Doc(nlp.vocab, words=seq, lemmas=seq) for seq in sequences)
             if fixed:
-                self.phrases.add(label, fixed)
+                phrases.add(label, fixed)
             if other:
-                self.matcher.add(label, other)
+                matcher.add(label, other)
+        return matcher, phrases
 
     def spans(self, target, longest: bool = True) -> list:
         """Matched spans (label_ set) inside a Doc or Span; overlaps resolved longest-first."""

@@ -73,10 +73,26 @@ def _word_tokens(nlp, word: str) -> list[dict]:
         return [{"LIKE_NUM": True}]
     exact = word.startswith("=")
     text = word[1:] if exact else word
-    doc = nlp(text)
     if exact:
-        return [{"LOWER": t.lower_} for t in doc]
-    return [{"LEMMA": t.lemma_} for t in doc]
+        return [{"LOWER": lower} for lower, _ in _analyse(nlp, text)]
+    return [{"LEMMA": lemma} for _, lemma in _analyse(nlp, text)]
+
+
+_ANALYSED: dict[tuple[int, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _analyse(nlp, text: str) -> tuple[tuple[str, str], ...]:
+    """(lower, lemma) of each token of a pattern word. Packs repeat the same words thousands
+    of times, so each is analysed once per pipeline; sentence splitting is not needed."""
+    key = (id(nlp), text)
+    found = _ANALYSED.get(key)
+    if found is None:
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            if name not in {"replylint_sentences", "parser", "senter", "ner"}:
+                doc = proc(doc)
+        found = _ANALYSED[key] = tuple((t.lower_, t.lemma_) for t in doc)
+    return found
 
 
 def compile_pattern(nlp, pattern: str) -> list[list[dict]]:
