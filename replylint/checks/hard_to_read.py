@@ -109,7 +109,8 @@ class HardToRead(Rule):
                 continue
             first, last = sentences[0][0], sentences[-1][-1]
             longest = max(sentences, key=len)
-            hard = sorted({t.text for s in sentences for t in s if len(t.text) >= 12}, key=len, reverse=True)[:3]
+            # dict, not set: words of equal length keep their order in the text, not the hash seed's
+            hard = sorted(dict.fromkeys(t.text for s in sentences for t in s if len(t.text) >= 12), key=len, reverse=True)[:3]
             detail = f"{len(sentences)} sentence{'s' if len(sentences) != 1 else ''}, the longest {len(longest)} words"
             if hard:
                 detail += "; long words: " + ", ".join(f"“{w}”" for w in hard)
