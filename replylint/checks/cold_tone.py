@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import REPLY_ZONES
 from ..rule import Option, Rule
@@ -35,6 +37,56 @@ class Signals:
     deflection: list[str] = field(default_factory=list)
     shared_words: int = 0
     customer_words: int = 0
+    reasked: list[str] = field(default_factory=list)  # details asked for that they already gave
+    reask_text: str = ""  # the reply's words asking again
+    dismissive: str = ""
+
+
+@lru_cache(maxsize=1)
+def _reply_lexicon():
+    """Re-ask and dismissive cues (rules/lexicons/questions.toml), compiled once."""
+    import tomllib
+
+    from ..builtin import pack_dir
+
+    data = tomllib.loads((pack_dir() / "lexicons" / "questions.toml").read_text(encoding="utf-8"))
+    reask = data["reask"]
+    items = {name: (re.compile(ask), re.compile(given)) for name, (ask, given) in reask["items"].items()}
+    dismissive = [re.compile(p) for p in data["dismissive"]["patterns"]]
+    return re.compile(reask["ask"]), re.compile(reask["seen"]), items, dismissive
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.translate({0x2019: "'", 0x2018: "'"}).lower().split())
+
+
+def reasked(sents, customer_text: str) -> tuple[list[str], str]:
+    """Details the reply asks for that the customer's message already holds (an order number,
+    photos, a version): the reply was written without reading theirs."""
+    ask, seen, items, _ = _reply_lexicon()
+    given = _plain(customer_text)
+    found, first = [], ""
+    for sent in sents:
+        text = _plain(sent.text)
+        if not ask.search(text) or seen.search(text):
+            continue
+        for name, (asked, shown) in items.items():
+            if name not in found and asked.search(text) and shown.search(given):
+                found.append(name)
+                first = first or sent.text.strip()
+    return found, first
+
+
+def dismissive(sents) -> str:
+    """The first jab that says the question wasn't worth asking ("homework", "read the docs")."""
+    patterns = _reply_lexicon()[3]
+    for sent in sents:
+        text = _plain(sent.text)
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m:
+                return m.group()
+    return ""
 
 
 def _customer_state(customer) -> tuple[bool, str]:
@@ -105,6 +157,7 @@ def gather(ctx, blame=None) -> Signals:
         if chased:
             _, first, last = chased[0]
             sig.chasing = ctx.customer.text[first.idx : last.idx + len(last.text)]
+        sig.reasked, sig.reask_text = reasked(sents, ctx.customer.text)
         theirs = _content_words(ctx.customer)
         sig.customer_words = len(theirs)
         sig.shared_words = len(theirs & _content_words(tokens))
@@ -135,6 +188,7 @@ def gather(ctx, blame=None) -> Signals:
         if len(sentence_words(sent)) <= 4 and first.lower_ in {"thank", "thanks"}:
             continue  # a bare "Thank you." sign-off thanks them for nothing in particular
         sig.warm = True
+    sig.dismissive = dismissive(sents)
     for sent, first, last in _cue_texts(body, "cold", "deflection"):
         sig.deflection.append(_text(ctx, first, last))
 
@@ -161,6 +215,10 @@ class ColdTone(Rule):
     - a defensive correction or a dig ("actually, as stated...", "you should have read the
       terms", "sorry you feel that way");
     - a form letter that shares almost no words with what the customer wrote;
+    - a reply that asks again for details the customer's message already gives (an order
+      number, photos, a tracking or serial number, the error message);
+    - a jab that says the question wasn't worth asking ("this looks like a homework question",
+      "RTFM", "do some debugging at your end");
     - a terse one-liner answering a complaint, or a low politeness score.
 
     One finding per reply, at its first body sentence. A short, friendly, on-point reply is
@@ -182,9 +240,10 @@ class ColdTone(Rule):
 
     ## Options
     - `threshold` (int, default 3): how much cold evidence flags a reply. A non-apology weighs 3;
-      blame or defensiveness, a refusal or policy without an alternative, and a form letter that
-      ignores the customer weigh 2; no acknowledgement of an upset customer, a terse one-liner to
-      a complaint and a low politeness score weigh 1.
+      blame or defensiveness, a brush-off, a refusal or policy without an alternative, a form
+      letter that ignores the customer and asking again for details they gave weigh 2 (3 when
+      the customer is upset); no acknowledgement of an upset customer (or alongside a dig), a
+      terse one-liner to a complaint and a low politeness score weigh 1.
     """
 
     code = "RL401"
@@ -209,9 +268,16 @@ class ColdTone(Rule):
         )
         if form_letter:
             out.append((2, f"it is a form letter (“{sig.template[0]}”) that shares almost no words with their message"))
+        if sig.dismissive and sig.dismissive not in " ".join(sig.defensive).lower():
+            out.append((2, f"it brushes the question off (“{sig.dismissive}”)"))
+        if sig.reasked:
+            # Asking again for what an upset customer already sent is the form letter at its worst.
+            weight = 3 if sig.upset else 2
+            out.append((weight, f"it asks again for the {' and '.join(sig.reasked)} their message already gives "
+                                f"(“{sig.reask_text}”)"))
         if sig.chasing and not sig.warm:
             out.append((2, f"they are chasing an answer (“{sig.chasing}”) and the reply doesn't acknowledge the wait"))
-        if not sig.warm and (sig.upset or form_letter or sig.chasing):
+        if not sig.warm and (sig.upset or form_letter or sig.chasing or sig.defensive or sig.dismissive):
             said = f" while they report a problem (“{sig.complaint}”)" if sig.upset else ""
             out.append((1, f"it has no acknowledgement, thanks or empathy of its own{said}"))
         if sig.upset and not sig.warm and sig.words <= 15:
