@@ -211,3 +211,13 @@ def test_technical_thread_flags_only_deflections(nlp):
     view = build_view(doc, customer)
     results = [is_addressed(r, view.own, doc, view=view, requests=requests, strict=True)[0] for r in requests]
     assert results == [True, True]
+
+
+@pytest.mark.parametrize("reply, expected", [("Yes.\n\nThanks,\nNeil", True), ("Nope!", True),
+                                              ("Please contact our support team.", False)])
+def test_bare_yes_no_answers_a_yes_no_question(nlp, reply, expected):
+    customer = "But isn't the layout also irrelevant when the second zone holds only one device?"
+    requests = find_requests(process(nlp, customer))
+    doc = process(nlp, reply)
+    view = build_view(doc, customer)
+    assert is_addressed(requests[0], view.own, doc, view=view, requests=requests)[0] is expected

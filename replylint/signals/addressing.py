@@ -200,6 +200,13 @@ def substantive(view: ReplyView) -> list[int]:
     return found
 
 
+def _bare_answer(span: Span, lex: Lexicon) -> bool:
+    """ "Yes.", "Nope!": a whole answer in one word, which `substantive` passes over."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) <= 2 and span._.zone not in {"greeting", "signoff"} and bool(
+        lex.answer_openers[0].search(normalise(span.text)))
+
+
 def _answer_shaped(span: Span, lex: Lexicon) -> bool:
     text = normalise(span.text)
     return any(p.search(text) for p in lex.answer_openers)
@@ -265,6 +272,8 @@ def is_addressed(request: Request, reply_sents=None, reply_doc: Doc | None = Non
         return True, f"the reply mentions {', '.join(matched)}"
     useful = substantive(view)
     if not useful:
+        if request.yes_no and any(_bare_answer(span, lex) for span in view.own):
+            return True, "the reply is a bare yes or no"
         return False, "the reply only deflects (greeting, thanks, links, 'contact us')"
     if request.vague:
         return True, "nothing specific to match; the reply engages with the message"
