@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import os
+
 from .__about__ import __version__
 from .errors import InputError, ReplylintError
 from .filejob import FileJob, FileOutcome, finding_from_json, finding_to_json, rule_info_from_json, rule_info_to_json
@@ -29,7 +31,13 @@ def run(runner, paths: list[str], walked) -> Results:
     outcomes: list[FileOutcome | None] = [None] * len(paths)
     jobs: dict[int, FileJob] = {}
     misses: list[FileJob] = []
-    rule_entries: dict[tuple, dict | None] = {}
+    rule_entries: dict[str, dict | None] = {}  # config fingerprint -> rules it runs
+    # The entries of the last run over the same paths, in one file: one read instead of one
+    # per file. Entries it lacks are looked up one by one.
+    index_key = prints.index(displays) if prints is not None else None
+    previous = (cache.get("index", index_key) or {}).get("files", {}) if index_key else {}
+    previous = previous if isinstance(previous, dict) else {}
+    seen: dict[str, dict] = {}  # this run's entries, for the next index
     for index, path in enumerate(paths):
         try:
             config = runner.config_for(path)
@@ -44,7 +52,7 @@ def run(runner, paths: list[str], walked) -> Results:
         jobs[index] = job
         if prints is not None:
             job.key = prints.file(job)
-            outcomes[index] = _from_cache(cache, prints, job, rule_entries)
+            outcomes[index] = _from_cache(cache, prints, job, rule_entries, previous, seen)
             if outcomes[index] is not None:
                 continue
         misses.append(job)
@@ -54,7 +62,9 @@ def run(runner, paths: list[str], walked) -> Results:
         if outcome.config_error and job.config.key() == runner.root_config().key():
             raise ReplylintError(outcome.error)  # the root config or its packs: the whole run fails
         if cache is not None and outcome.error is None:
-            _store(cache, prints, job, outcome, rule_entries)
+            seen[job.key] = _store(cache, prints, job, outcome, rule_entries)
+    if index_key and (misses or set(seen) != set(previous)):
+        cache.put("index", index_key, {"files": seen})
     extra = _repository(runner, jobs, outcomes, cache, prints)
     return _assemble(runner, paths, displays, outcomes, extra, walked)
 
@@ -91,9 +101,9 @@ def _lint(runner, jobs: list[FileJob], outcomes: list) -> None:
 
 
 def _rules_entry(cache, prints, config, rule_entries: dict):
-    key = config.key()
+    key = prints.config(config)  # memoised per Config object: cheaper than config.key()
     if key not in rule_entries:
-        entry = cache.get("rules", prints.config(config))
+        entry = cache.get("rules", key)
         try:
             rule_entries[key] = {r["code"]: rule_info_from_json(r) for r in entry["rules"]} if entry else None
         except (KeyError, TypeError, ValueError):
@@ -101,12 +111,11 @@ def _rules_entry(cache, prints, config, rule_entries: dict):
     return rule_entries[key]
 
 
-def _from_cache(cache, prints, job: FileJob, rule_entries: dict) -> FileOutcome | None:
-    from .repository import TemplateFacts
-
-    entry = cache.get("files", job.key)
-    if entry is None:
+def _from_cache(cache, prints, job: FileJob, rule_entries: dict, previous: dict, seen: dict) -> FileOutcome | None:
+    entry = previous.get(job.key) or cache.get("files", job.key)
+    if not isinstance(entry, dict):
         return None
+    seen[job.key] = entry
     if entry.get("skipped"):
         return FileOutcome(skipped=entry["skipped"])
     rules = _rules_entry(cache, prints, job.config, rule_entries)
@@ -115,7 +124,8 @@ def _from_cache(cache, prints, job: FileJob, rule_entries: dict) -> FileOutcome 
     try:
         return FileOutcome(
             findings=[finding_from_json(f) for f in entry["findings"]],
-            facts=[TemplateFacts.from_dict(f) for f in entry["facts"]],
+            facts=None,
+            templates=int(entry["templates"]),
             notes=list(entry.get("notes", [])),
             rules=rules,
         )
@@ -123,18 +133,43 @@ def _from_cache(cache, prints, job: FileJob, rule_entries: dict) -> FileOutcome 
         return None  # an entry from a build with other fields: lint again
 
 
-def _store(cache, prints, job: FileJob, outcome: FileOutcome, rule_entries: dict) -> None:
+def _store(cache, prints, job: FileJob, outcome: FileOutcome, rule_entries: dict) -> dict:
     if outcome.skipped:
-        cache.put("files", job.key, {"skipped": outcome.skipped})
-        return
-    if rule_entries.get(job.config.key()) is None:
-        cache.put("rules", prints.config(job.config), {"rules": [rule_info_to_json(i) for i in outcome.rules.values()]})
-        rule_entries[job.config.key()] = outcome.rules
-    cache.put("files", job.key, {
+        entry = {"skipped": outcome.skipped}
+        cache.put("files", job.key, entry)
+        return entry
+    key = prints.config(job.config)
+    if rule_entries.get(key) is None:
+        cache.put("rules", key, {"rules": [rule_info_to_json(i) for i in outcome.rules.values()]})
+        rule_entries[key] = outcome.rules
+    entry = {
         "findings": [finding_to_json(f) for f in outcome.findings],
-        "facts": [f.to_dict() for f in outcome.facts],
+        "templates": outcome.templates,
         "notes": outcome.notes,
-    })
+    }
+    cache.put("files", job.key, entry)
+    if outcome.facts:  # apart: a cached run reads them only when the repository rules rerun
+        cache.put("facts", job.key, {"facts": [f.to_dict() for f in outcome.facts]})
+    return entry
+
+
+def _facts(cache, job: FileJob, outcome: FileOutcome) -> list:
+    """A cached file's template facts: from the cache, else from its bytes (readers only)."""
+    from .repository import TemplateFacts
+
+    if outcome.facts is not None:
+        return outcome.facts
+    entry = cache.get("facts", job.key) if cache is not None else None
+    try:
+        outcome.facts = [TemplateFacts.from_dict(f) for f in entry["facts"]]
+    except (KeyError, TypeError, ValueError):
+        from . import readers
+
+        hint = readers.SUFFIX_KINDS.get(os.path.splitext(job.path)[1].lower(), "plain") if job.path != "-" else None
+        documents = readers.read_bytes(job.data, job.display, hint, is_template=job.is_template,
+                                       max_bytes=job.config.max_file_size)
+        outcome.facts = [TemplateFacts.of(d) for d in documents if d.is_template]
+    return outcome.facts
 
 
 def _repository(runner, jobs: dict[int, FileJob], outcomes: list, cache, prints) -> dict[int, list]:
@@ -144,8 +179,9 @@ def _repository(runner, jobs: dict[int, FileJob], outcomes: list, cache, prints)
     groups: dict[tuple, tuple] = {}
     for index, job in jobs.items():
         outcome = outcomes[index]
-        if outcome.error is None and not outcome.skipped and outcome.facts:
-            groups.setdefault(job.config.key(), (job.config, []))[1].append(index)
+        if outcome.error is None and not outcome.skipped and outcome.templates:
+            group = prints.config(job.config) if prints is not None else job.config.key()
+            groups.setdefault(group, (job.config, []))[1].append(index)
     extra: dict[int, list] = {}
     for config, indexes in groups.values():
         key = prints.repository(config, [jobs[i].key for i in indexes]) if prints is not None else None
@@ -161,7 +197,7 @@ def _repository(runner, jobs: dict[int, FileJob], outcomes: list, cache, prints)
                 linter = runner.linter_for(config)
             except ReplylintError:
                 continue  # its files already carry the error
-            templates = [facts for i in indexes for facts in outcomes[i].facts]
+            templates = [facts for i in indexes for facts in _facts(cache, jobs[i], outcomes[i])]
             findings = check(linter.rules, templates, config)
             if key:
                 cache.put("repo", key, {"findings": [finding_to_json(f) for f in findings]})

@@ -7,6 +7,9 @@ Layout (one small JSON file per entry, so overlapping runs never contend for one
         v1/files/ab/ab12....json          one file's findings and template facts
         v1/rules/cd/cd34....json          the rules a config runs (their docs, for reporters)
         v1/repo/ef/ef56....json           the repository rules' findings for a set of files
+        v1/facts/ab/ab12....json          its templates' summaries, read only if repository rules rerun
+        v1/index/...                      every entry of the last run over the same paths, in one
+                                          file (one read instead of thousands)
         v1/meta/...                       what the installed plugins were, by sys.path stamp
 
 An entry's name is its key: a hash of everything the result depends on (see fingerprint.py),

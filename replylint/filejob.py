@@ -31,7 +31,10 @@ class FileJob:
 @dataclass
 class FileOutcome:
     findings: list[Finding] = field(default_factory=list)
-    facts: list = field(default_factory=list)  # repository.TemplateFacts of its templates
+    # repository.TemplateFacts of its templates; None when answered from the cache, which
+    # keeps them apart and loads them only if the repository rules must run again
+    facts: list | None = field(default_factory=list)
+    templates: int = 0  # how many templates the file holds
     rules: dict[str, RuleInfo] = field(default_factory=dict)  # the rules that ran
     notes: list[str] = field(default_factory=list)  # reader remarks (bytes replaced, ...)
     error: str | None = None  # why the file could not be read or linted
@@ -42,18 +45,17 @@ class FileOutcome:
 def load(path: str, max_bytes: int | None) -> bytes:
     """A file's bytes, or InputError with the reason readers.read_path would give."""
     try:
-        if os.path.isdir(path):
-            raise InputError(path, "is a directory")
-        _check_size(path, os.path.getsize(path), max_bytes)
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle:  # one open and read: a cached run does this per file
             data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    _check_size(path, len(data), max_bytes)  # the file grew since stat, or is a pipe
+    _check_size(path, len(data), max_bytes)  # read at most max_bytes + 1: a huge file costs no more
     return data
 
 
@@ -82,6 +84,7 @@ def run_job(job: FileJob, linter_for, *, debug: bool = False) -> FileOutcome:
                 document.context, document.context_origin = job.context, "file"
             outcome.findings.extend(linter.lint_document(document))
         outcome.facts = [TemplateFacts.of(d) for d in documents if d.is_template]
+        outcome.templates = len(outcome.facts)
         return outcome
     except NotTemplates as exc:
         return FileOutcome(skipped=exc.reason)

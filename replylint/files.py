@@ -3,7 +3,22 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
+
+
+@lru_cache(maxsize=64)
+def _pattern(globs: tuple[str, ...]):
+    """One regex for a list of globs, matched as fnmatch.fnmatch would (a walk asks per file)."""
+    if not globs:
+        return None
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs))
+
+
+def _matches(text: str, globs) -> bool:
+    pattern = _pattern(tuple(globs))
+    return pattern is not None and pattern.match(os.path.normcase(text)) is not None
 
 
 def _excluded(path: Path, root: Path, globs: list[str]) -> bool:
@@ -11,7 +26,7 @@ def _excluded(path: Path, root: Path, globs: list[str]) -> bool:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         rel = path.as_posix()
-    return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in globs)
+    return _matches(path.name, globs) or _matches(rel, globs)
 
 
 def collect(paths: list[str], include: list[str], exclude: list[str], *, also=None, walked: set | None = None,
@@ -45,7 +60,7 @@ def collect(paths: list[str], include: list[str], exclude: list[str], *, also=No
                 file = here / name
                 if _excluded(file, path, exclude):
                     continue
-                if any(fnmatch.fnmatch(name, g) for g in include) or (also is not None and also(str(file))):
+                if _matches(name, include) or (also is not None and also(str(file))):
                     key = str(file)
                     if key not in seen:
                         seen.add(key)

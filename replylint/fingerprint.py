@@ -62,6 +62,7 @@ class Fingerprints:
         self.cache = cache
         self._ruleset: str | None = None
         self._configs: dict[tuple, str] = {}
+        self._by_object: dict[int, tuple[object, str]] = {}
 
     def ruleset(self) -> str:
         if self._ruleset is None:
@@ -96,16 +97,24 @@ class Fingerprints:
         return plugins
 
     def config(self, config) -> str:
+        known = self._by_object.get(id(config))
+        if known is not None and known[0] is config:  # the runner hands out one Config per config file
+            return known[1]
         key = config.key()
         if key not in self._configs:
             rule_paths = [tree_stamp(p, contents=True) if p.exists() else f"missing {p}" for p in config.resolved_rule_paths()]
             model = _model_version(config.model) if config.model else ""
             self._configs[key] = _hash(self.ruleset(), repr(key), *rule_paths, model)
+        self._by_object[id(config)] = (config, self._configs[key])
         return self._configs[key]
 
     def file(self, job) -> str:
         context = job.context if job.context is not None else "\x00none"
         return _hash(self.config(job.config), job.display, job.is_template, context, job.data)
+
+    def index(self, displays: list[str]) -> str:
+        """One run's paths, in order: the name of the index of their entries."""
+        return _hash("index", self.ruleset(), os.getcwd(), *displays)
 
     def repository(self, config, file_keys: list[str]) -> str:
         return _hash("repository", self.config(config), *sorted(file_keys))

@@ -5,6 +5,7 @@ never imports spaCy.
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ class Runner:
         self.finder = ConfigFinder(Path(options.config_file) if options.config_file else None)
         self._linters: dict[tuple, object] = {}
         self._overridden: dict[int, tuple[Config, Config]] = {}
+        self._by_directory: dict[str, Config] = {}
         self._root: Config | None = None
         self.skipped: list[tuple[str, str, bool]] = []  # (path, reason, found by a walk): not templates
         self.context: str | None = None
@@ -47,6 +49,17 @@ class Runner:
             self.context = _read_context(options.context_file)
 
     def config_for(self, path: str) -> Config:
+        directory = None
+        if path != "-" and self.finder.explicit is None:
+            directory = os.path.dirname(path) or "."
+            if directory in self._by_directory:  # files of one directory share a config
+                return self._by_directory[directory]
+        config = self._config_for(path)
+        if directory is not None and not os.path.isdir(path):
+            self._by_directory[directory] = config
+        return config
+
+    def _config_for(self, path: str) -> Config:
         base = self.finder.for_path(self.options.stdin_filename if path == "-" and self.options.stdin_filename else path)
         memo = self._overridden.get(id(base))
         if memo is not None and memo[0] is base:  # one Config object per config file: its key is computed once

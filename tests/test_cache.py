@@ -87,7 +87,7 @@ def test_changes_are_noticed(repo):
 
 def test_corrupt_and_partial_entries_are_misses(repo):
     first = run(["check", "--format", "json", "."]).output
-    for i, path in enumerate(entries(repo) + entries(repo, "rules") + entries(repo, "repo")):
+    for i, path in enumerate(entries(repo) + entries(repo, "rules") + entries(repo, "repo") + entries(repo, "index")):
         path.write_bytes(b"" if i % 2 else b'{"key": "truncated", "findi')
     assert run(["check", "--format", "json", "."]).output == first
     assert all(json.loads(p.read_bytes()) for p in entries(repo))  # rewritten whole
@@ -176,3 +176,24 @@ def test_cached_run_does_not_import_spacy(repo):
 def test_library_runner_has_no_cache_by_default(repo):
     results = Runner(Options()).run(["drafts/form.txt"])
     assert results.findings and not (repo / ".replylint_cache").exists()
+
+
+COPY = "Hi {{name}}, I've refunded order {{order}} in full; the money reaches the card you paid with within %s working days.\n"
+
+
+def test_repository_rules_rerun_with_cached_facts(repo):
+    (repo / "templates" / "a.txt").write_text(COPY % "five")
+    (repo / "templates" / "b.txt").write_text(COPY % "three")
+    args = ["check", "--format", "json", "--select", "RL608", "."]
+
+    def rl608():
+        return [(f["path"], f["message"]) for f in json.loads(run(args).output)["findings"]]
+
+    first = rl608()
+    assert [p for p, _ in first] == ["templates/b.txt"]
+    (repo / "templates" / "greet.txt").write_text(TEMPLATE + "\nOne more line.\n")  # a.txt and b.txt come from the cache
+    assert rl608() == first
+    for path in entries(repo, "facts"):
+        path.unlink()  # facts gone: they are read again from the files
+    (repo / "templates" / "greet.txt").write_text(TEMPLATE)
+    assert rl608() == first

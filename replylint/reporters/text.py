@@ -1,6 +1,7 @@
 """Human-readable output: each finding with its source line and a caret under the span."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -9,6 +10,7 @@ from .base import Results
 from .common import line_span, one_line, ordered, plural, safe_chars, severity_counts, with_title
 
 TAB_SIZE = 4
+_SPECIAL = re.compile(r"[^\x20-\x7e]")  # tabs and anything not printable ASCII
 MAX_SHOWN = 200  # source-line characters shown around a finding
 
 RESET = "\x1b[0m"
@@ -81,8 +83,15 @@ def _layout(line: str) -> tuple[str, list[int]]:
     """
     parts: list[str] = []
     cells: list[int] = []
-    at = 0
-    for ch in line:
+    at = pos = 0
+    # Printable ASCII is one cell a character: only tabs and other characters are looked up
+    # (reports of thousands of findings on long lines spent most of their time here).
+    for m in _SPECIAL.finditer(line):
+        run = line[pos : m.start()]
+        cells.extend(range(at, at + len(run)))
+        parts.append(run)
+        at += len(run)
+        ch = m.group()
         cells.append(at)
         if ch == "\t":
             step = TAB_SIZE - at % TAB_SIZE
@@ -91,7 +100,11 @@ def _layout(line: str) -> tuple[str, list[int]]:
         else:
             parts.append(ch)
             at += _width(ch)
-    cells.append(at)
+        pos = m.end()
+    run = line[pos:]
+    cells.extend(range(at, at + len(run)))
+    parts.append(run)
+    cells.append(at + len(run))
     return "".join(parts), cells
 
 
