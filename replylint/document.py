@@ -46,7 +46,9 @@ class LineMap:
             line, base = self.origins[index]
         else:
             line, base = self.origins[-1] if self.origins else (1, 1)
-        return line, base + col
+        # Text a reader adds ("> " for a blockquote, "- " for a list item) is not in the source:
+        # a span starting there would map before the line's first column.
+        return line, max(1, base + col)
 
 
 @dataclass

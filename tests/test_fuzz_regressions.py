@@ -9,3 +9,23 @@ def test_crlf_greeting_without_a_name():
     for greeting in ("Hello,\r\n", "Hi,\u00a0\r\n", "Dear \x0b\r\n"):
         findings = replylint.lint(greeting + reply.split("\r\n", 1)[1], customer="Where is my order?\r\n\r\nThanks,\r\nAnn")
         assert all(f.code != "RL605" for f in findings)
+
+
+def test_html_marked_section_with_an_unknown_keyword():
+    """readers.html: Python < 3.13's HTMLParser raises AssertionError on "<![foo" (fuzz input
+    10397 of seed 1); it is a bogus comment, as browsers read it, and the rest is still read."""
+    from replylint.readers import read_bytes
+
+    html = b"<![Customer Name]DOCTYPE html><p>Hi Ann,</p><![if !supportLists]>1.<![endif]><p>It ships today.</p><![x"
+    [document] = read_bytes(html, "reply.html")
+    assert "Hi Ann," in document.text and "It ships today." in document.text
+
+
+def test_columns_of_text_a_reader_adds_are_not_below_one():
+    """Document.position: a span starting on the "- " or "> " an HTML list or quote adds was
+    mapped to column -1 (fuzz input 84976 of seed 1, an RL201 finding)."""
+    from replylint.readers import read_bytes
+
+    [document] = read_bytes(b"<ul><li>\n&gt; <blockquote>x</blockquote></li></ul><p>Hi</p>", "a.html")
+    assert document.text.startswith("- >")
+    assert all(document.position(i)[1] >= 1 for i in range(len(document.text) + 1))

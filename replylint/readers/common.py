@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import warnings
 from functools import lru_cache
 
 from .. import zones
@@ -35,8 +36,10 @@ def text_codec(charset: str) -> str | None:
     """
     try:
         name = codecs.lookup(charset).name
-        for probe in _CODEC_PROBES:
-            probe.decode(name, errors="replace")
+        with warnings.catch_warnings():  # unicode_escape warns about the probe's escapes
+            warnings.simplefilter("ignore")
+            for probe in _CODEC_PROBES:
+                probe.decode(name, errors="replace")
     except Exception:
         return None
     return name

@@ -186,6 +186,12 @@ class _Converter(HTMLParser):
         self.stack.append((tag, effect))
         self.open_count[tag] = self.open_count.get(tag, 0) + 1
 
+    def parse_html_declaration(self, i):
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:  # Python < 3.13 raises on "<![foo" (Word markup, typos): a bogus comment, as browsers read it
+            return self.parse_bogus_comment(i)
+
     def handle_data(self, data):
         if self.skip:
             return
