@@ -108,16 +108,6 @@ class Runner:
 
         return load(path, config.max_file_size)
 
-    def read(self, path: str, config: Config):
-        from . import readers
-
-        display = (self.options.stdin_filename or "-") if path == "-" else path
-        is_template = config.is_template(display)
-        if path == "-":
-            data = sys.stdin.buffer.read(config.max_file_size + 1)
-            return readers.read_bytes(data, display, is_template=is_template, max_bytes=config.max_file_size)
-        return readers.read_path(path, is_template=is_template, max_bytes=config.max_file_size)
-
     def run(self, paths: list[str], walked=()) -> Results:
         """Lint `paths` (`walked`: those a directory walk found, skipped quietly if not templates)."""
         from . import batch
