@@ -24,9 +24,12 @@ class Context:
         self.is_template = document.is_template
         self.text = doc.text  # Doc.text re-joins every token on each access: rules read this
         self.cache: dict = {}  # per-document results shared between rules (e.g. phrase matches)
-        self._placeholders = [(t.idx, t.idx + len(t.text)) for t in doc if t._.is_placeholder]
+        from .nlp.extensions import placeholders, span_zone, zone_lookup
+
+        self._placeholders = list(placeholders(doc).values())
         self._sents: dict[frozenset, list] = {}
-        self._all_sents = [(s, s._.zone) for s in doc.sents]
+        self.zone_of = zone_lookup(doc)  # char offset -> zone, as token._.zone but cheaper
+        self._all_sents = [(s, span_zone(s, self.zone_of)) for s in doc.sents]
 
     @cached_property
     def customer(self):
@@ -47,6 +50,12 @@ class Context:
 
     def doc_zone(self, offset: int) -> str:
         return self.document.zone_at(offset)
+
+    def placeholder_tokens(self) -> list[int]:
+        """Token indices of the doc's placeholders, in order."""
+        from .nlp.extensions import placeholders
+
+        return list(placeholders(self.doc))
 
     def in_placeholder(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self._placeholders)

@@ -204,12 +204,19 @@ def code_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def is_prose_word(token) -> bool:
+def is_prose_word(token, placeholders=None) -> bool:
     """A spaCy token that counts as a word of prose: not punctuation, space, URL, e-mail
-    address, file path, identifier or template placeholder."""
+    address, file path, identifier or template placeholder.
+
+    `placeholders`: the doc's placeholder token indices (nlp.extensions.placeholders), for
+    callers that test many tokens of one doc."""
     if token.is_space or token.is_punct or token.like_url or token.like_email:
         return False
-    if token._.is_placeholder:
+    if placeholders is None:
+        from .nlp.extensions import placeholders as of_doc
+
+        placeholders = of_doc(token.doc)
+    if token.i in placeholders:
         return False
     text = token.text
     if text.lower() in _CLITICS:

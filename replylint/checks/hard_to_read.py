@@ -22,10 +22,22 @@ def paragraphs(ctx, zones):
 
 
 def prose_sentences(ctx, start, end, zones):
-    """The prose words of each sentence inside [start, end), code lines left out."""
+    """The prose words of each sentence inside [start, end), code lines left out.
+
+    Kept per document: RL501 and RL502 read the same paragraphs."""
+    key = ("prose_sentences", start, end, frozenset(zones))
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _prose_sentences(ctx, start, end, zones)
+    return found
+
+
+def _prose_sentences(ctx, start, end, zones):
     from .. import readability
+    from ..nlp.extensions import placeholders
 
     text = ctx.text
+    marked = placeholders(ctx.doc)
     code = [(start + a, start + b) for a, b in readability.code_lines(text[start:end])]
     # URLs split into several tokens (markdown links, "#!" fragments): drop every piece.
     code += [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
@@ -33,7 +45,7 @@ def prose_sentences(ctx, start, end, zones):
     for sent in _overlapping(ctx, zones, start, end):
         words = [
             t for t in sent
-            if start <= t.idx < end and readability.is_prose_word(t)
+            if start <= t.idx < end and readability.is_prose_word(t, marked)
             and not any(a <= t.idx < b for a, b in code)
         ]
         if words:

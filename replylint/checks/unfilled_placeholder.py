@@ -32,8 +32,9 @@ class UnfilledPlaceholder(Rule):
     def check(self, ctx):
         if ctx.is_template:
             return
-        for token in ctx.doc:
-            if token._.is_placeholder and token._.zone in self.zones:
+        for i in ctx.placeholder_tokens():
+            token = ctx.doc[i]
+            if ctx.zone_of(token.idx) in self.zones:
                 yield ctx.finding(
                     self, token.idx, token.idx + len(token.text),
                     f"Unfilled placeholder “{token.text}”: replace it with the customer's real details before sending",

@@ -8,7 +8,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import placeholders
+from .. import placeholders as placeholder_syntax
+from .extensions import PLACEHOLDERS, placeholders
 
 SENT_END = {".", "!", "?", "...", "…", "?!", "!?", "!!", "??", "!!!", "???", "....", ".."}
 CLOSERS = {'"', "'", "”", "’", ")", "]"}
@@ -43,10 +44,11 @@ def add_upper_case_contractions(nlp) -> None:
 @Language.component("replylint_placeholders")
 def merge_placeholders(doc: Doc) -> Doc:
     spans = []
-    for start, end in placeholders.find(doc.text):
+    for start, end in placeholder_syntax.find(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and (not spans or span.start >= spans[-1].end):
             spans.append(span)
+    found = doc.user_data[PLACEHOLDERS] = {}
     if spans:
         chars = [(span.start_char, span.end_char) for span in spans]
         with doc.retokenize() as retok:
@@ -57,6 +59,7 @@ def merge_placeholders(doc: Doc) -> Doc:
             merged = doc.char_span(start_char, end_char)
             if merged is not None:
                 merged[0]._.is_placeholder = True
+                found[merged[0].i] = (merged[0].idx, merged[0].idx + len(merged[0].text))
     return doc
 
 
@@ -82,8 +85,9 @@ class LemmaNormaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.table()
+        marked = placeholders(doc)
         for token in doc:
-            if token._.is_placeholder:
+            if token.i in marked:
                 token.lemma_ = "-placeholder-"
                 continue
             if token.lower_ in ("'s", "’s"):  # is / has / possessive: the table says "have"

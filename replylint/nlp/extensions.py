@@ -48,6 +48,62 @@ def _zone_starts(doc: Doc) -> list[int]:
     return [start for start, _, _ in (doc._.zones or [])]
 
 
+def zone_lookup(doc: Doc):
+    """A function char offset -> zone kind for this doc, the same answers as `token._.zone`
+    without an Underscore object per call. Kept on the doc while its zones stay the same."""
+    zones = doc._.zones
+    cached = doc.user_data.get(_ZONE_LOOKUP)
+    if cached is not None and cached[0] is zones:
+        return cached[1]
+    if not zones:
+        def zone_of(char: int) -> str:
+            return "body"
+    else:
+        starts = [start for start, _, _ in zones]
+        bisect_right = bisect.bisect_right
+
+        def zone_of(char: int) -> str:
+            index = bisect_right(starts, char) - 1
+            if index >= 0:
+                start, end, kind = zones[index]
+                if start <= char < end:
+                    return kind
+            return "body"
+    doc.user_data[_ZONE_LOOKUP] = (zones, zone_of)
+    return zone_of
+
+
+def span_zone(span: Span, zone_of) -> str:
+    """`span._.zone` given the doc's zone_lookup()."""
+    for token in span:
+        if not token.is_space:
+            return zone_of(token.idx)
+    return zone_of(span.start_char)
+
+
+_ZONE_LOOKUP = "replylint.zone_lookup"
+PLACEHOLDERS = "replylint.placeholders"
+
+
+def placeholders(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Placeholder tokens of a doc: token index -> (start_char, end_char), in token order.
+
+    The placeholder component records them in doc.user_data: reading `token._.is_placeholder`
+    costs an Underscore object per token (about 2 µs), which adds up over every token of
+    every doc. A doc that did not go through the component is scanned once."""
+    found = doc.user_data.get(PLACEHOLDERS)
+    if found is None:
+        found = doc.user_data[PLACEHOLDERS] = {
+            t.i: (t.idx, t.idx + len(t.text)) for t in doc if t._.is_placeholder
+        }
+    return found
+
+
+def is_placeholder(token: Token) -> bool:
+    """`token._.is_placeholder` without the extension machinery."""
+    return token.i in placeholders(token.doc)
+
+
 def register() -> None:
     if not Token.has_extension("is_placeholder"):
         Token.set_extension("is_placeholder", default=False)
