@@ -85,10 +85,12 @@ class PatternSet:
 
     @staticmethod
     def _compile(nlp, groups: dict[str, list[str]]):
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
-        matcher = Matcher(nlp.vocab)
+        from .windowed import WindowedMatcher
+
+        matcher = WindowedMatcher(nlp.vocab)
         phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         for label, patterns in groups.items():
             fixed, other = [], []

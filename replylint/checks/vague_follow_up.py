@@ -51,7 +51,7 @@ class VagueFollowUp(Rule):
     summary = "A promise to follow up with no time, date or next step."
 
     def setup(self, nlp) -> None:
-        from spacy.matcher import Matcher
+        from ..windowed import WindowedMatcher as Matcher
 
         from ..patterns import compile_pattern
 

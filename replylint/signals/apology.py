@@ -35,9 +35,8 @@ def lexicon() -> dict:
 
 class _Matchers:
     def __init__(self, nlp):
-        from spacy.matcher import Matcher
-
         from ..patterns import compile_pattern
+        from ..windowed import WindowedMatcher as Matcher
         from .complaint import with_curly
 
         lex = lexicon()

@@ -55,9 +55,8 @@ class _Matchers:
     """Every cue group's Matcher, compiled once for one vocab."""
 
     def __init__(self, nlp):
-        from spacy.matcher import Matcher
-
         from ..patterns import compile_pattern
+        from ..windowed import WindowedMatcher as Matcher
 
         lex = lexicon()
         self.vocab = nlp.vocab
