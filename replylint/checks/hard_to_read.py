@@ -116,7 +116,8 @@ class HardToRead(Rule):
             count = sum(len(s) for s in sentences)
             if count < self.opts["min-words"]:
                 continue
-            grade = grade_of_sentences([[t.text for t in s] for s in sentences])
+            # Judged on the grade as the message shows it: "grade 12.0 (target 12)" is not above.
+            grade = round(grade_of_sentences([[t.text for t in s] for s in sentences]), 1)
             if grade <= target:
                 continue
             first, last = sentences[0][0], sentences[-1][-1]
