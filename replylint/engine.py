@@ -22,7 +22,9 @@ class Context:
         self.doc = doc
         self.config = linter.config
         self.is_template = document.is_template
-        self.text = doc.text  # Doc.text re-joins every token on each access: rules read this
+        from .nlp.extensions import text_of
+
+        self.text = text_of(doc)  # Doc.text re-joins every token on each access: rules read this
         self.cache: dict = {}  # per-document results shared between rules (e.g. phrase matches)
         from .nlp.extensions import placeholders, span_zone, zone_lookup
 

@@ -48,7 +48,7 @@ class HidingBehindPolicy(Rule):
 
     def check(self, ctx):
         for start, end in policy_without_reason(ctx, ctx.sents()):
-            text = ctx.doc.text[start:end]
+            text = ctx.text[start:end]
             yield ctx.finding(
                 self, start, end,
                 f"“{text}” is given as the reason, with no why and no alternative: say why the rule "

@@ -116,7 +116,7 @@ class MissingApology(Rule):
         anchor = body[0]
         first = next((t for t in anchor if not t.is_space), anchor[0])
         end = anchor.end_char
-        while end > first.idx and ctx.doc.text[end - 1].isspace():
+        while end > first.idx and ctx.text[end - 1].isspace():
             end -= 1
         yield ctx.finding(
             self, first.idx, end,

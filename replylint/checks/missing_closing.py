@@ -110,7 +110,7 @@ class MissingClosing(Rule):
         if span is None:
             return
         start, end = span
-        text = ctx.doc.text[start:end]
+        text = ctx.text[start:end]
         if HANDLE.match(text) or reply_words(ctx, start, end) < self.opts["min-words"]:
             return
         if any(kind in {"signoff", "signature"} and a >= start for a, _, kind in ctx.doc._.zones or []):

@@ -26,8 +26,8 @@ def own_text(ctx) -> tuple[int, int] | None:
     """Start and end of the agent's own reply text when it comes first (top-posted or no
     quotes); None when the reply answers inline below quoted text, where greetings and
     sign-offs are not expected."""
-    zones = sorted(ctx.doc._.zones or [(0, len(ctx.doc.text), "body")])
-    text = ctx.doc.text
+    zones = sorted(ctx.doc._.zones or [(0, len(ctx.text), "body")])
+    text = ctx.text
     first = next(((a, b, k) for a, b, k in zones if text[a:b].strip()), None)
     if first is None or first[2] == "quoted":
         return None
@@ -41,13 +41,13 @@ def own_text(ctx) -> tuple[int, int] | None:
 
 
 def reply_words(ctx, start: int, end: int) -> int:
-    return len(re.findall(r"[^\W\d_][\w'’-]*", ctx.doc.text[start:end]))
+    return len(re.findall(r"[^\W\d_][\w'’-]*", ctx.text[start:end]))
 
 
 def has_greeting(ctx, start: int, end: int) -> bool:
     if any(kind == "greeting" for _, _, kind in ctx.doc._.zones or []):
         return True
-    text = ctx.doc.text[start:end].lstrip()
+    text = ctx.text[start:end].lstrip()
     line = text.split("\n", 1)[0].strip()
     if GREETING_WORDS.match(line) or NAME_LINE.match(line):
         return True
@@ -95,7 +95,7 @@ class MissingGreeting(Rule):
         if span is None:
             return
         start, end = span
-        text = ctx.doc.text[start:end]
+        text = ctx.text[start:end]
         if HANDLE.match(text) or reply_words(ctx, start, end) < self.opts["min-words"]:
             return
         if has_greeting(ctx, start, end):

@@ -119,7 +119,7 @@ class RefusalWithoutAlternative(Rule):
         if not refusals or offers_alternative(ctx, sents, refusals):
             return
         for refusal in refusals:
-            text = ctx.doc.text[refusal.start : refusal.end]
+            text = ctx.text[refusal.start : refusal.end]
             yield ctx.finding(
                 self, refusal.start, refusal.end,
                 f"“{text}” says no with nothing the customer can do next: add what you can do instead "

@@ -67,12 +67,14 @@ class VagueFollowUp(Rule):
         """A time or a date in the sentence; with `after` (a token index), also a named
         triggering event ("once the courier confirms") after that token. The next sentence
         is read for times only: its "if"/"when" belong to other things."""
+        from ..nlp.extensions import text_of
+
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             return False
         if any(t.lower_ in self.times for t in tokens):
             return True
-        if _CLOCK.search(sent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]):
+        if _CLOCK.search(text_of(sent.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]):
             return True
         if after is None:
             return False

@@ -99,7 +99,7 @@ class WrongName(Rule):
         if span is None:
             return None
         start, end = span
-        line = ctx.doc.text[start:end].split("\n", 1)[0]
+        line = ctx.text[start:end].split("\n", 1)[0]
         m = GREETING.match(line) or NAME_ONLY.match(line)
         # "Hello,\r" (a CRLF draft) or "Hi,\u00a0" leaves a name of whitespace only: no name.
         if not m or not m.group("name").split():
@@ -161,7 +161,7 @@ class WrongName(Rule):
             return
         name, exact, how = known[0]
         said = " ".join(greeted)
-        stop = offset + len(ctx.doc.text[offset:].split("\n", 1)[0].split(said, 1)[0]) + len(said)
+        stop = offset + len(ctx.text[offset:].split("\n", 1)[0].split(said, 1)[0]) + len(said)
         start = stop - len(said)
         evidence = {"reply": said}
         if exact:

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import placeholders as placeholder_syntax
-from .extensions import PLACEHOLDERS, placeholders
+from .extensions import PLACEHOLDERS, placeholders, text_of
 
 SENT_END = {".", "!", "?", "...", "…", "?!", "!?", "!!", "??", "!!!", "???", "....", ".."}
 CLOSERS = {'"', "'", "”", "’", ")", "]"}
@@ -44,7 +44,7 @@ def add_upper_case_contractions(nlp) -> None:
 @Language.component("replylint_placeholders")
 def merge_placeholders(doc: Doc) -> Doc:
     spans = []
-    for start, end in placeholder_syntax.find(doc.text):
+    for start, end in placeholder_syntax.find(text_of(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and (not spans or span.start >= spans[-1].end):
             spans.append(span)
@@ -128,7 +128,7 @@ def email_sentences(doc: Doc) -> Doc:
     zone_bounds = {start for start, _, _ in zones}
     prev = None  # last non-space token
     starts = [-1] * len(doc)
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = text_of(doc)
     for i, token in enumerate(doc):
         if i == 0:
             starts[i] = 1

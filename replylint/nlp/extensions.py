@@ -83,6 +83,16 @@ def span_zone(span: Span, zone_of) -> str:
 
 _ZONE_LOOKUP = "replylint.zone_lookup"
 PLACEHOLDERS = "replylint.placeholders"
+TEXT = "replylint.text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, kept in doc.user_data: Doc.text re-joins every token on each access (about
+    30 µs for a 1 KB reply). Merging tokens never changes the text, so the copy stays right."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def placeholders(doc: Doc) -> dict[int, tuple[int, int]]:

@@ -67,6 +67,9 @@ def get_pipeline(model: str | None = None):
 
 def process(nlp, text: str, zones: list[tuple[int, int, str]] | None = None):
     """Run the pipeline on text whose zones are known before sentence splitting."""
+    from .extensions import TEXT
+
     doc = nlp.make_doc(text)
+    doc.user_data[TEXT] = text  # the tokens join back to it exactly; nlp.extensions.text_of
     doc._.zones = zones or []
     return nlp(doc)

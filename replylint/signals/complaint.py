@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.extensions import text_of
+
 _CLAUSE_BREAKS = {",", ";", ":", "—", "–", "(", ")", "!", "?", "...", "…"}
 _CLAUSE_WORDS = {"but", "because", "although", "though", "however", "so", "which", "while", "whereas", "since"}
 _REPEATED_PUNCT = re.compile(r"!(?:\s?[!?1])+|\?(?:\s?[!?])*!|\?{3,}")  # "!!", "?!", "???" ("??" is often just a question)
@@ -247,7 +249,7 @@ def _cues(m: _Matchers, doc: Doc, matches: dict) -> list[Cue]:
         if tok.lemma_ in m.progressive and nxt.lower_.endswith("ing") and nxt.lower_ not in m.harmless.get(tok.lemma_, ()):
             cues.append(Cue(tok.i, tok.i + 2, "progressive", weight))
     if m.substrings:
-        lowered = doc.text.lower()
+        lowered = text_of(doc).lower()
         for text, group in m.substrings:
             for found in re.finditer(re.escape(text), lowered):
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
