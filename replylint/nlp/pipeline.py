@@ -51,6 +51,21 @@ def _from_model(name: str):
     return nlp
 
 
+LONG_RUN = 256  # characters without a space; no word is this long
+
+
+def _keep_long_runs_whole(nlp) -> None:
+    """spaCy peels affixes off a token one at a time and rescans the rest each time, so a
+    run like "!!!!…" or '}}"}}"…' is quadratic (8,000 characters took 5 s, a 1 MB line hours).
+    A run that long is kept as one token instead."""
+    previous = nlp.tokenizer.token_match
+
+    def token_match(text: str):
+        return len(text) >= LONG_RUN or (previous is not None and previous(text))
+
+    nlp.tokenizer.token_match = token_match
+
+
 def get_pipeline(model: str | None = None):
     """The pipeline for `model` (None: blank English with lookup lemmas), built once."""
     nlp = _PIPELINES.get(model)
@@ -61,7 +76,9 @@ def get_pipeline(model: str | None = None):
             from . import components, extensions  # noqa: F401  (registers factories)
 
             extensions.register()
-            _PIPELINES[model] = _blank() if model is None else _from_model(model)
+            nlp = _blank() if model is None else _from_model(model)
+            _keep_long_runs_whole(nlp)
+            _PIPELINES[model] = nlp
     return _PIPELINES[model]
 
 
