@@ -28,6 +28,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # fuzz this checkout, whatever copy of replylint is installed
 KINDS = ["eml", "html", "markdown", "plain", "json", "yaml"]
 
 CRLF = b"\r\n"
