@@ -58,7 +58,17 @@ class HidingBehindPolicy(Rule):
 
 
 def policy_without_reason(ctx, sents) -> list[tuple[int, int]]:
-    """Character spans of policy wording with no reason nearby, in a reply offering no alternative."""
+    """Character spans of policy wording with no reason nearby, in a reply offering no alternative.
+
+    Kept per sentence list in ctx.cache (RL401 and RL405 both ask); do not change the list."""
+    key = ("policy_without_reason", tuple((s.start, s.end) for s in sents))
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _policy_without_reason(ctx, sents)
+    return found
+
+
+def _policy_without_reason(ctx, sents) -> list[tuple[int, int]]:
     triggers = phrase_set("policy", "triggers")
     hits = []
     for n, sent in enumerate(sents):

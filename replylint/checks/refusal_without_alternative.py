@@ -30,7 +30,20 @@ def _verb_after(tokens, words, end: int, verbs: set[str]) -> int | None:
 
 
 def find_refusals(sents) -> list[Refusal]:
-    """Sentences that say no to the customer: "we are unable to refund", "we don't offer ..."."""
+    """Sentences that say no to the customer: "we are unable to refund", "we don't offer ...".
+
+    Kept per doc and sentence list (RL401, RL405 and RL406 each ask); do not change the list."""
+    if not sents:
+        return []
+    cache = sents[0].doc.user_data.setdefault("replylint.refusals", {})
+    key = tuple((s.start, s.end) for s in sents)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _find_refusals(sents)
+    return found
+
+
+def _find_refusals(sents) -> list[Refusal]:
     triggers = phrase_set("refusal", "triggers")
     verbs = phrase_set("refusal", "refusal_verbs").words
     will_not = phrase_set("refusal", "will_not_verbs").words
@@ -63,6 +76,14 @@ def find_refusals(sents) -> list[Refusal]:
 
 def offers_alternative(ctx, sents, refusals=()) -> bool:
     """Does the reply say what can be done: "instead", "what I can do", "you can", a link?"""
+    key = ("offers_alternative", tuple((s.start, s.end) for s in sents), tuple((r.start, r.end) for r in refusals))
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _offers_alternative(sents, refusals)
+    return found
+
+
+def _offers_alternative(sents, refusals) -> bool:
     alternatives = phrase_set("refusal", "alternatives")
     spans = [(r.start, r.end) for r in refusals]
     for sent in sents:
