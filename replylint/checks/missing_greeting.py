@@ -11,7 +11,9 @@ GREETING_WORDS = re.compile(
     re.IGNORECASE,
 )
 # "Doug," / "Ms Ortiz," / "Anne -": a line that is only a name works as a greeting.
-NAME_LINE = re.compile(r"^\W{0,3}(?:[A-Z][\w'.-]*\s*){1,3}[,:!-]?\s*$")
+# Words joined by \s+, not \s*: with \s* a long capitalised run ("TraTraTra…") could be cut
+# into three words in cubically many ways before the match fails (2,800 characters: 18 s).
+NAME_LINE = re.compile(r"^\W{0,3}[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}\s*[,:!-]?\s*$")
 # "Jason, the pinout is ..." opens with a name too; these capitalised words do not.
 NOT_NAMES = {
     "yes", "no", "well", "so", "also", "sorry", "ok", "okay", "thanks", "however", "unfortunately",
