@@ -1,10 +1,11 @@
 """replylint's own spaCy components: opaque placeholders, lemma normalisation, email sentences."""
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,6 +74,9 @@ class LemmaNormaliser:
     def __init__(self, nlp):
         self.nlp = nlp
         self._table = None
+        # (ORTH, LEMMA) hash -> normalised LEMMA hash. Setting token.lemma_ one token at a
+        # time cost ~1 us per token; the same words recur, so each pair is worked out once.
+        self._memo: dict[tuple[int, int], int] = {}
 
     def table(self):
         if self._table is None:
@@ -83,21 +87,37 @@ class LemmaNormaliser:
                     self._table = lookups.get_table("lemma_lookup")
         return self._table
 
-    def __call__(self, doc: Doc) -> Doc:
+    def normalise(self, text: str, lower: str, lemma: str) -> str:
+        if lower in ("'s", "’s"):  # is / has / possessive: the table says "have"
+            return "'s"
         table = self.table()
+        lemma = lemma or text
+        if text != lower and lemma == text:
+            lemma = table.get(lower, lower) if table else lower
+        lemma = lemma.lower()
+        return LEMMA_FIXES.get(lemma, lemma)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         marked = placeholders(doc)
-        for token in doc:
-            if token.i in marked:
-                token.lemma_ = "-placeholder-"
-                continue
-            if token.lower_ in ("'s", "’s"):  # is / has / possessive: the table says "have"
-                token.lemma_ = "'s"
-                continue
-            lemma = token.lemma_ or token.text
-            if token.text != token.lower_ and lemma == token.text:
-                lemma = table.get(token.lower_, token.lower_) if table else token.lower_
-            lemma = lemma.lower()
-            token.lemma_ = LEMMA_FIXES.get(lemma, lemma)
+        strings = doc.vocab.strings
+        memo = self._memo
+        if len(memo) > 200_000:  # bound memory in long-running servers
+            memo.clear()
+        values = doc.to_array([ORTH, LEMMA])
+        out = numpy.empty(len(doc), dtype="uint64")
+        for i, (orth, lemma) in enumerate(values.tolist()):
+            found = memo.get((orth, lemma))
+            if found is None:
+                token = doc[i]
+                found = memo[(orth, lemma)] = strings.add(self.normalise(token.text, token.lower_, token.lemma_))
+            out[i] = found
+        if marked:
+            placeholder = strings.add("-placeholder-")
+            for i in marked:
+                out[i] = placeholder
+        doc.from_array([LEMMA], out.reshape(-1, 1))
         return doc
 
 
@@ -125,42 +145,50 @@ def _is_step_marker(doc: Doc, i: int) -> bool:
 def email_sentences(doc: Doc) -> Doc:
     """Sentence starts that suit email: lines, bullets, greetings, signatures, zone edges."""
     zones = doc._.zones or []
-    zone_bounds = {start for start, _, _ in zones}
-    prev = None  # last non-space token
+    # Sorted zone starts: "a zone starts between two tokens" is one bisect comparison.
+    bounds = sorted({start for start, _, _ in zones})
+    # Each token's attributes read once into lists: a Token object per access is most of
+    # this component's cost.
+    tokens = list(doc)
+    words = [t.text for t in tokens]
+    offsets = [t.idx for t in tokens]
+    spaces = [t.is_space for t in tokens]
+    prev = None  # index of the last non-space token
     starts = [-1] * len(doc)
     text = text_of(doc)
-    for i, token in enumerate(doc):
+    for i in range(len(tokens)):
         if i == 0:
             starts[i] = 1
-            if not token.is_space:
-                prev = token
+            if not spaces[i]:
+                prev = i
             continue
-        if token.is_space:
+        if spaces[i]:
             continue
         if prev is None:
             starts[i] = 1
-            prev = token
+            prev = i
             continue
-        gap = text[prev.idx + len(prev.text) : token.idx]
+        prev_text, prev_idx, word, idx = words[prev], offsets[prev], words[i], offsets[i]
+        gap = text[prev_idx + len(prev_text) : idx]
         newlines = gap.count("\n")
         start = False
-        if any(prev.idx < b <= token.idx for b in zone_bounds):
+        if bounds and bisect.bisect_right(bounds, idx) > bisect.bisect_right(bounds, prev_idx):
             start = True
         elif newlines >= 2:
             start = True
-        elif prev.text == "." and prev.i >= 1 and _is_step_marker(doc, prev.i - 1) and _line_prefix_length(text, doc[prev.i - 1].idx) <= 3:
+        elif prev_text == "." and prev >= 1 and _is_step_marker(doc, prev - 1) and _line_prefix_length(text, offsets[prev - 1]) <= 3:
             start = False  # "1. Open the app": the step number is not a sentence
-        elif prev.text in SENT_END or (prev.text[-1:] in "!?" and not prev.like_url and len(prev.text) > 1 and set(prev.text) <= set("!?")):
-            start = token.text not in CLOSERS and token.text not in SENT_END
-        elif prev.text in CLOSERS and i >= 2 and doc[prev.i - 1].text in SENT_END:
+        elif prev_text in SENT_END or (prev_text[-1:] in "!?" and not tokens[prev].like_url and len(prev_text) > 1 and set(prev_text) <= set("!?")):
+            start = word not in CLOSERS and word not in SENT_END
+        elif prev_text in CLOSERS and i >= 2 and words[prev - 1] in SENT_END:  # prev 0: words[-1], as doc[-1]
             start = True
-        elif EMOTICON.match(prev.text) and (newlines or token.text[:1].isupper()):
+        elif (newlines or word[:1].isupper()) and EMOTICON.match(prev_text):
             start = True
         elif newlines == 1:
-            line_len = _line_prefix_length(text, prev.idx) + len(prev.text)
-            start = _is_step_marker(doc, i) or line_len < 40 or prev.text in {":"}
+            line_len = _line_prefix_length(text, prev_idx) + len(prev_text)
+            start = _is_step_marker(doc, i) or line_len < 40 or prev_text in {":"}
         starts[i] = 1 if start else -1
-        prev = token
+        prev = i
     # One array write: setting token.is_sent_start re-scans the doc each time (quadratic).
     if len(doc):
         doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
