@@ -16,6 +16,7 @@ History is found line by line:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -172,11 +173,48 @@ def _quote_block_end(lines: list[str], i: int) -> int:
     return end
 
 
+# Words one of which every quotequail pattern needs on a single line ("wrote:", "schrieb",
+# "Forwarded", 32 underscores, ...), for the quotequail 0.5.4 patterns whose sources hash to
+# _QUOTEQUAIL_PATTERNS. None of these words holds a space or a character quotequail joins
+# wrapped lines on without a space, so a word in a joined line is in one source line. Its
+# remaining pattern (a gmail "yyyy/mm/dd Name <a@b>" line) needs "/", "<" and "@".
+_QUOTEQUAIL_WORDS = (
+    "wrote:", "schrieb", "écrit", "escribió:", "написал", "skrev", "escreveu:", "schreef",
+    "geschreven:", "_" * 32, "forwarded", "weitergeleiteten", "réexpédié", "reenviado",
+    "oorgestuurd", "Forwarded", "Vidarebefordrat", "Original", "Ursprüngliche", "riginal",
+    "Oorspronkelijk", "transféré", "Origineel", "Пересылаемое",
+)
+_QUOTEQUAIL_PATTERNS = "a172264a831675dfac02519c2fdd261a85b5b90f5114397733579b9f6e1b227a"
+
+
+@functools.lru_cache(maxsize=1)
+def _quotequail_words_known() -> bool:
+    """The word prefilter holds only for the patterns it was written from."""
+    import hashlib
+
+    from quotequail import _patterns
+
+    sources = "\n".join(r.pattern for r in _patterns.COMPILED_PATTERNS)
+    return hashlib.sha256(sources.encode()).hexdigest() == _QUOTEQUAIL_PATTERNS
+
+
+def _quotequail_cannot_match(head: str) -> bool:
+    """quotequail tries dozens of patterns on every line and pair of lines (~0.5 ms for a
+    1 KB reply, which usually has no history); these are cheap substring tests."""
+    if not _quotequail_words_known():
+        return False
+    if "/" in head and "<" in head and "@" in head:
+        return False
+    return not any(word in head for word in _QUOTEQUAIL_WORDS)
+
+
 def _quotequail_start(lines: list[str]) -> int | None:
     """Line where quotequail (which knows more languages' headers) sees history begin."""
     import quotequail
 
     head = "\n".join(lines[:3000])  # bounded: it tries dozens of patterns per line
+    if _quotequail_cannot_match(head):
+        return None
     parts = quotequail.quote(head, limit=None, quote_intro_line=True)
     if len(parts) < 2 or not parts[1][1].strip():
         return None
