@@ -45,11 +45,9 @@ class Signals:
 @lru_cache(maxsize=1)
 def _reply_lexicon():
     """Re-ask and dismissive cues (rules/lexicons/questions.toml), compiled once."""
-    import tomllib
+    from ..builtin import load_lexicon
 
-    from ..builtin import pack_dir
-
-    data = tomllib.loads((pack_dir() / "lexicons" / "questions.toml").read_text(encoding="utf-8"))
+    data = load_lexicon("questions")
     reask = data["reask"]
     items = {name: (re.compile(ask), re.compile(given)) for name, (ask, given) in reask["items"].items()}
     dismissive = [re.compile(p) for p in data["dismissive"]["patterns"]]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 
 from ..rule import Option, Rule
 
@@ -11,10 +10,9 @@ _VOCATIVE_AFTER = {",", ".", "!", "?", ":", ";", "-", "—", "–"}
 
 
 def _lexicon() -> dict:
-    from ..builtin import pack_dir
+    from ..builtin import load_lexicon
 
-    with open(pack_dir() / "lexicons" / "generic_reply.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("generic_reply")
 
 
 class GenericReply(Rule):

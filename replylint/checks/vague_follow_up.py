@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 
 from ..rule import Rule
 
@@ -14,10 +13,9 @@ _TRIGGERS = {"once", "when", "after", "as soon as", "if", "until"}
 
 
 def _lexicon() -> dict:
-    from ..builtin import pack_dir
+    from ..builtin import load_lexicon
 
-    with open(pack_dir() / "lexicons" / "vague_follow_up.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("vague_follow_up")
 
 
 class VagueFollowUp(Rule):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 
 from ..rule import Rule
@@ -29,10 +28,9 @@ def _fold(word: str) -> str:
 
 
 def _lexicon() -> dict:
-    from ..builtin import pack_dir
+    from ..builtin import load_lexicon
 
-    with open(pack_dir() / "lexicons" / "names.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("names")
 
 
 def customer_signature(text: str) -> tuple[str, str] | None:

@@ -9,7 +9,6 @@ for RL202. Phrases live in rules/lexicons/apology.toml.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,10 +26,9 @@ class NonApology:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    from ..builtin import pack_dir
+    from ..builtin import load_lexicon
 
-    with open(pack_dir() / "lexicons" / "apology.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("apology")
 
 
 class _Matchers:

@@ -13,7 +13,6 @@ whose cues add up to the threshold reports a problem. Matchers are built once pe
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,10 +46,9 @@ class Cue:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    from ..builtin import pack_dir
+    from ..builtin import load_lexicon
 
-    with open(pack_dir() / "lexicons" / "complaint.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("complaint")
 
 
 class _Matchers:

@@ -10,7 +10,6 @@ hand, so the score can be evaluated on the Stanford corpus without having been t
 """
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 
 # Weight of each strategy when present (roughly the paper's average politeness of requests
@@ -51,10 +50,9 @@ _SKIP_START = {'"', "'", "“", "‘", "(", "[", "-", "*", "•", ">", "–", "�
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The word lists of rules/lexicons/politeness.toml, read once."""
-    from ..builtin import pack_dir
+    from ..builtin import load_lexicon
 
-    with open(pack_dir() / "lexicons" / "politeness.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_lexicon("politeness")
 
 
 class PhraseSet:

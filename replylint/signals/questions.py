@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -149,9 +148,9 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    from ..builtin import pack_dir
+    from ..builtin import load_lexicon
 
-    data = tomllib.loads((pack_dir() / "lexicons" / "questions.toml").read_text(encoding="utf-8"))
+    data = load_lexicon("questions")
 
     def compile_all(patterns):
         return [re.compile(p) for p in patterns]
