@@ -73,7 +73,7 @@ class WindowedMatcher:
         self.vocab = vocab
         self.matcher = Matcher(vocab)
         self._patterns: list[list[dict]] = []
-        self._plan = None  # ([attr], [{word hash: (reach before, reach after)}]) or False: whole docs
+        self._plan = None  # see _build_plan; False: match whole docs
         self._windowed = True
 
     def add(self, key, patterns, *, on_match=None, greedy=None) -> None:
@@ -94,8 +94,14 @@ class WindowedMatcher:
 
         if not self._windowed or not self._patterns:
             return False
-        # attr -> word hash -> (tokens a match can have before it, tokens from it to the end)
-        reach: dict[str, dict[int, tuple[int, int]]] = {}
+        attrs: dict[str, int] = {}  # attribute -> its column
+
+        def column(attr: str) -> int:
+            return attrs.setdefault("ORTH" if attr == "TEXT" else attr, len(attrs))
+
+        # anchor column -> word hash -> {(reach before, reach after, checks)}; a check is
+        # (offset from the anchor, column, word hashes) for a required spec at a fixed offset.
+        anchors: dict[int, dict[int, set]] = {}
         for pattern in self._patterns:
             if any(spec.get("OP") not in (None, "1", "?") for spec in pattern):
                 return False
@@ -103,15 +109,27 @@ class WindowedMatcher:
             if not options:
                 return False
             k, (attr, values) = min(options, key=lambda option: _anchor_cost(option[1][1]))
-            table = reach.setdefault("ORTH" if attr == "TEXT" else attr, {})
+            checks = []
+            for step in (1, -1):
+                j, offset = k + step, 0
+                while 0 <= j < len(pattern) and pattern[j].get("OP") in (None, "1"):
+                    offset += step
+                    found = _spec_values(pattern[j])
+                    if found is not None:
+                        checks.append((offset, column(found[0]), frozenset(map(get_string_id, found[1]))))
+                    j += step
+            entry = (k, len(pattern) - k, tuple(checks))
+            table = anchors.setdefault(column(attr), {})
             for value in values:
-                key = get_string_id(value)
-                before, after = table.get(key, (0, 0))
-                table[key] = (max(before, k), max(after, len(pattern) - k))
-        return list(reach), list(reach.values())
+                table.setdefault(get_string_id(value), set()).add(entry)
+        tables = [(c, {key: tuple(entries) for key, entries in table.items()}) for c, table in anchors.items()]
+        return list(attrs), tables
 
     def windows(self, doc, lo: int, hi: int) -> list[tuple[int, int]] | None:
-        """Token ranges of doc[lo:hi] to match, or None to match it whole."""
+        """Token ranges of doc[lo:hi] to match, or None to match it whole.
+
+        A window is opened at an anchor token only when some pattern anchored on its word
+        also has its fixed-offset neighbours there: a necessary condition for a match."""
         if self._plan is None:
             self._plan = self._build_plan()
         if not self._plan:
@@ -119,14 +137,19 @@ class WindowedMatcher:
         attrs, tables = self._plan
         columns = _columns(doc, attrs)
         spans = []
-        for i in range(lo, hi):
-            before = after = -1
-            for column, table in zip(columns, tables):
-                found = table.get(column[i])
-                if found is not None:
-                    before, after = max(before, found[0]), max(after, found[1])
-            if after >= 0:
-                spans.append((max(lo, i - before), min(hi, i + after)))
+        for c, table in tables:
+            anchor_column = columns[c]
+            for i in range(lo, hi):
+                entries = table.get(anchor_column[i])
+                if entries is None:
+                    continue
+                for before, after, checks in entries:
+                    for offset, c2, words in checks:
+                        j = i + offset
+                        if not (lo <= j < hi and columns[c2][j] in words):
+                            break
+                    else:
+                        spans.append((max(lo, i - before), min(hi, i + after)))
         # A later anchor can reach further back than an earlier one: sort before merging.
         out: list[list[int]] = []
         for start, end in sorted(spans):

@@ -70,3 +70,12 @@ def test_windows_cover_only_the_anchors_reach(matchers):
     at = next(t.i for t in doc if t.text == "refundable")
     assert matcher.windows(doc, 0, len(doc)) == [(at - 2, at + 1)]
     assert [(s, e) for _, s, e in matcher(doc)] == [(at - 2, at + 1)]
+
+
+def test_no_window_where_the_fixed_neighbours_are_missing(matchers):
+    nlp, _ = matchers
+    matcher = WindowedMatcher(nlp.vocab)
+    matcher.add("x", [[{"LEMMA": "thank"}, {"LEMMA": "for"}, {"LEMMA": "nothing"}]])
+    doc = process(nlp, "Nothing arrived. Thanks for the update, nothing else.", [])
+    assert matcher.windows(doc, 0, len(doc)) == []
+    assert matcher(doc) == matcher.matcher(doc) == []
