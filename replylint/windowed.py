@@ -64,6 +64,11 @@ def _columns(doc, attrs: list[str]) -> list[list[int]]:
     return [table[attr] for attr in attrs]
 
 
+def token_column(doc, attr: str) -> list[int]:
+    """One attribute's value (string hash) for every token of the doc, read once per doc."""
+    return _columns(doc, [attr])[0]
+
+
 class WindowedMatcher:
     """spaCy's Matcher with the same add() and call, matched only around anchor tokens."""
 

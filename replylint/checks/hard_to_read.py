@@ -42,15 +42,27 @@ def _prose_sentences(ctx, start, end, zones):
     # URLs split into several tokens (markdown links, "#!" fragments): drop every piece.
     code += [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
     out = []
+    memo = _PROSE_BY_ORTH.setdefault(id(ctx.doc.vocab), {})  # lexeme flags belong to a vocab
+    if len(memo) > 100_000:  # bound memory in long-running servers
+        memo.clear()
     for sent in _overlapping(ctx, zones, start, end):
-        words = [
-            t for t in sent
-            if start <= t.idx < end and readability.is_prose_word(t, marked)
-            and not any(a <= t.idx < b for a, b in code)
-        ]
+        words = []
+        for t in sent:
+            if not start <= t.idx < end or t.i in marked:
+                continue
+            # Apart from placeholders, whether a token is a prose word depends only on its
+            # text (lexeme flags and the text itself): worked out once per distinct word.
+            prose = memo.get(t.orth)
+            if prose is None:
+                prose = memo[t.orth] = readability.is_prose_word(t, ())
+            if prose and not any(a <= t.idx < b for a, b in code):
+                words.append(t)
         if words:
             out.append(words)
     return out
+
+
+_PROSE_BY_ORTH: dict[int, dict[int, bool]] = {}
 
 
 def _overlapping(ctx, zones, start, end):

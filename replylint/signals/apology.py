@@ -93,6 +93,9 @@ def _covered(span: Span, spans: list[Span]) -> bool:
     return any(o.start < span.end and span.start < o.end for o in spans)
 
 
+_NON_MATCHES = "replylint.non_apology_matches"
+
+
 def find_non_apologies(doc: Doc, sents: list[Span], strict: bool = False) -> list[NonApology]:
     """Non-apologies in the given sentences, longest match first where they overlap.
 
@@ -102,7 +105,10 @@ def find_non_apologies(doc: Doc, sents: list[Span], strict: bool = False) -> lis
 
     m = _matchers(doc)
     spans = []
-    for mid, start, end in m.non(doc):
+    matches = doc.user_data.get(_NON_MATCHES)  # RL201 and RL202 both ask
+    if matches is None:
+        matches = doc.user_data[_NON_MATCHES] = m.non(doc)
+    for mid, start, end in matches:
         span = doc[start:end]
         span.label_ = doc.vocab.strings[mid]
         spans.append(span)
@@ -121,11 +127,17 @@ def find_apologies(doc: Doc, sents: list[Span]) -> list[Span]:
     """Apology, regret or empathy phrases inside the given sentences (the reply's own)."""
     from spacy.util import filter_spans
 
+    from ..nlp.extensions import text_of
+
     m = _matchers(doc)
     found = [doc[s:e] for _, s, e in m.apology(doc)]
-    for sent in sents:
-        for text in m.substrings:
-            at = sent.text.find(text)
+    whole = text_of(doc)
+    # Span.text re-joins tokens: test the doc's text once, and each sentence's once.
+    substrings = [text for text in m.substrings if text in whole]
+    for sent in sents if substrings else ():
+        sent_text = sent.text
+        for text in substrings:
+            at = sent_text.find(text)
             if at != -1:
                 span = doc.char_span(sent.start_char + at, sent.start_char + at + len(text), alignment_mode="expand")
                 if span is not None:

@@ -242,8 +242,17 @@ def _cues(m: _Matchers, doc: Doc, matches: dict) -> list[Cue]:
     cues = [Cue(s, e, group, m.weights[group], " ".join(t.lemma_ for t in doc[s:e]))
             for group, spans in matches.items() if not group.startswith("-") for s, e in spans]
     weight = m.weights.get("progressive", 2)
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
+    from spacy.strings import get_string_id
+
+    from ..windowed import token_column
+
+    # Lemma hashes first: a Token object per token of the customer's message costs more.
+    triggers = {get_string_id(word) for word in m.progressive}
+    lemmas = token_column(doc, "LEMMA")
+    for i in range(len(doc) - 1):
+        if lemmas[i] not in triggers:
+            continue
+        tok, nxt = doc[i], doc[i + 1]
         if tok.lemma_ in m.progressive and nxt.lower_.endswith("ing") and nxt.lower_ not in m.harmless.get(tok.lemma_, ()):
             cues.append(Cue(tok.i, tok.i + 2, "progressive", weight))
     if m.substrings:
