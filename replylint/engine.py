@@ -133,6 +133,19 @@ class Linter:
             if "parser" not in self.nlp.pipe_names and self.nlp.max_length < self.config.max_file_size:
                 self.nlp.max_length = self.config.max_file_size
 
+    def rule_infos(self) -> dict:
+        """RuleInfo of each rule that runs, by code, built once: parsing 22 docstrings cost
+        ~0.4 ms, on every server request. Shared between results: do not change them."""
+        infos = self.__dict__.get("_rule_infos")
+        if infos is None:
+            from .rule import RuleInfo
+
+            infos = {}
+            for rule in self.rules:
+                infos.setdefault(rule.code, RuleInfo.of(type(rule)))
+            self._rule_infos = infos
+        return infos
+
     def lint(self, reply: str, customer: str | None = None, *, path: str = "-", is_template: bool = False) -> list[Finding]:
         """Lint a reply given as text; `customer` is their message (else quoted history is used)."""
         from . import zones as zoning

@@ -7,7 +7,6 @@ from __future__ import annotations
 from .__about__ import __version__
 from .errors import InputError
 from .reporters.base import FileError, Results
-from .rule import RuleInfo
 
 
 def lint_one(linter, data: bytes, path: str = "-", *, customer: str | None = None,
@@ -27,6 +26,6 @@ def lint_one(linter, data: bytes, path: str = "-", *, customer: str | None = Non
         if customer is not None:
             document.context, document.context_origin = customer, "api"
         results.findings.extend(linter.lint_document(document))
-    for rule in linter.rules:
-        results.rules.setdefault(rule.code, RuleInfo.of(type(rule)))
+    for code, info in linter.rule_infos().items():
+        results.rules.setdefault(code, info)
     return results
