@@ -6,7 +6,9 @@ import re
 
 import numpy
 from spacy.attrs import LEMMA, ORTH, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from .. import placeholders as placeholder_syntax
@@ -62,6 +64,53 @@ def merge_placeholders(doc: Doc) -> Doc:
                 merged[0]._.is_placeholder = True
                 found[merged[0].i] = (merged[0].idx, merged[0].idx + len(merged[0].text))
     return doc
+
+
+class LookupLemmatizer(Lemmatizer):
+    """spaCy's Lemmatizer; in lookup mode each word's lemma is looked up once per process.
+
+    spaCy's own loop sets token.lemma_ token by token through lookup_lemmatize (~1.2 us a
+    token, 0.24 ms for a 1 KB reply). Here the lemma of each ORTH hash is kept in a bounded
+    memo and the doc's lemmas are written with one from_array: the same lemmas, the same rule
+    (only tokens without a lemma, unless `overwrite`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._memo: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "lookup" or not len(doc):
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        error_handler = self.get_error_handler()
+        try:
+            strings = doc.vocab.strings
+            memo = self._memo
+            if len(memo) > 200_000:  # bound memory in long-running servers
+                memo.clear()
+            values = doc.to_array([ORTH, LEMMA])
+            lemmas = values[:, 1].copy()
+            for i, (orth, lemma) in enumerate(values.tolist()):
+                if self.overwrite or lemma == 0:
+                    found = memo.get(orth)
+                    if found is None:
+                        found = memo[orth] = strings.add(self.lemmatize(doc[i])[0])
+                    lemmas[i] = found
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            return doc
+        except Exception as e:
+            error_handler(self.name, self, [doc], e)
+
+
+@Language.factory(
+    "replylint_lookup_lemmatizer",
+    assigns=["token.lemma"],
+    default_config={"model": None, "mode": "lookup", "overwrite": False,
+                    "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
+)
+def make_lookup_lemmatizer(nlp, model, name, mode, overwrite, scorer):
+    return LookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
 
 class LemmaNormaliser:

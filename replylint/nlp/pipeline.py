@@ -18,7 +18,8 @@ def _blank():
     add_upper_case_contractions(nlp)
     nlp.add_pipe("replylint_placeholders")
     # Lookup lemmas from spacy-lookups-data: no statistical model, nothing downloaded.
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    # spaCy's Lemmatizer, memoised per word (components.LookupLemmatizer), under its usual name.
+    nlp.add_pipe("replylint_lookup_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("replylint_lemmas")
     nlp.add_pipe("replylint_sentences")
     nlp.initialize()
