@@ -77,7 +77,7 @@ def run_job(job: FileJob, linter_for, *, debug: bool = False) -> FileOutcome:
         documents = readers.read_bytes(job.data, job.display, hint, is_template=job.is_template,
                                        max_bytes=job.config.max_file_size)
         linter = linter_for(job.config)
-        outcome = FileOutcome(rules={rule.code: RuleInfo.of(type(rule)) for rule in linter.rules})
+        outcome = FileOutcome(rules=dict(linter.rule_infos()))
         for document in documents:
             outcome.notes.extend(n for n in document.notes if n not in outcome.notes)
             if job.context is not None:

@@ -119,6 +119,15 @@ class PatternSet:
 
         doc = target if not hasattr(target, "doc") else target.doc
         lo, hi = (0, len(doc)) if target is doc else (target.start, target.end)
+        # Equal pattern sets share compiled matchers, so the matches are kept per document:
+        # RL401 reads RL402's blame phrases, RL102 reads RL101's stock phrases.
+        memo = doc.user_data.setdefault("replylint.pattern_matches", {})
+        key = (id(self.phrases), lo, hi, longest)
+        if key not in memo:
+            memo[key] = self._spans(doc, target, lo, hi, longest, filter_spans)
+        return list(memo[key])
+
+    def _spans(self, doc, target, lo, hi, longest, filter_spans) -> list:
         strings = doc.vocab.strings
         found = []
         view, index = lemma_view(doc)

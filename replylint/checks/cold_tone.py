@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..document import REPLY_ZONES
+from ..nlp.extensions import text_of
 from ..rule import Option, Rule
 from ..signals.politeness import phrase_set, politeness_score, sentence_tokens, sentence_words
 from .hiding_behind_policy import policy_without_reason
@@ -90,7 +91,7 @@ def dismissive(sents) -> str:
 def _customer_state(customer) -> tuple[bool, str]:
     """(upset or complaining, the complaint's words) from the customer's message."""
     try:
-        from ..signals.complaint import find_complaints, is_upset
+        from ..signals.complaint import find_complaints
     except ImportError:  # the complaint signal ships separately; without it, no customer cue
         return False, ""
     complaints = find_complaints(customer)
@@ -118,29 +119,26 @@ def _cue_texts(sents, section: str, key: str) -> list[tuple[object, int, int]]:
 
 
 def _text(ctx, first, last) -> str:
-    return ctx.doc.text[first.idx : last.idx + len(last.text)]
+    return text_of(ctx.doc)[first.idx : last.idx + len(last.text)]
 
 
 def blame_matcher(nlp):
-    """A Matcher for RL402's blaming phrases (rules/tone.toml), so both rules agree on blame."""
+    """RL402's blaming phrases (rules/tone.toml) as RL402 compiles them, so both rules agree on
+    blame and share one compiled set and one match per document."""
     import tomllib
 
-    from spacy.matcher import Matcher
-
     from ..builtin import pack_dir
-    from ..patterns import compile_pattern
+    from ..matching import PatternSet
 
     path = pack_dir() / "tone.toml"
     if not path.exists():
         return None
     with open(path, "rb") as handle:
         pack = tomllib.load(handle)
-    matcher = Matcher(nlp.vocab)
     for rule in pack.get("rules", []):
-        if rule.get("code") == "RL402":
-            for entry in rule.get("phrases", []):
-                matcher.add("blame", [p for pattern in entry["patterns"] for p in compile_pattern(nlp, pattern)])
-    return matcher if len(matcher) else None
+        if rule.get("code") == "RL402" and rule.get("phrases"):
+            return PatternSet(nlp, {str(i): e["patterns"] for i, e in enumerate(rule["phrases"])})
+    return None
 
 
 def gather(ctx, blame=None) -> Signals:
@@ -154,8 +152,8 @@ def gather(ctx, blame=None) -> Signals:
         chased = _cue_texts([ctx.customer[:]], "cold", "chasing")
         if chased:
             _, first, last = chased[0]
-            sig.chasing = ctx.customer.text[first.idx : last.idx + len(last.text)]
-        sig.reasked, sig.reask_text = reasked(sents, ctx.customer.text)
+            sig.chasing = text_of(ctx.customer)[first.idx : last.idx + len(last.text)]
+        sig.reasked, sig.reask_text = reasked(sents, text_of(ctx.customer))
         theirs = _content_words(ctx.customer)
         sig.customer_words = len(theirs)
         sig.shared_words = len(theirs & _content_words(tokens))
@@ -170,8 +168,7 @@ def gather(ctx, blame=None) -> Signals:
     for sent, first, last in _cue_texts(sents, "cold", "defensive"):
         sig.defensive.append(_text(ctx, first, last))
     if blame is not None:
-        for _, start, end in blame(ctx.doc):
-            span = ctx.doc[start:end]
+        for span in blame.spans(ctx.doc):
             if span._.zone in REPLY_ZONES:
                 sig.defensive.append(span.text)
     owned_nothing = []
@@ -192,10 +189,10 @@ def gather(ctx, blame=None) -> Signals:
 
     refusals = find_refusals(sents)
     if refusals and not offers_alternative(ctx, sents, refusals):
-        sig.refusal = ctx.doc.text[refusals[0].start : refusals[0].end]
+        sig.refusal = text_of(ctx.doc)[refusals[0].start : refusals[0].end]
     policy = policy_without_reason(ctx, sents)
     if policy:
-        sig.policy = ctx.doc.text[policy[0][0] : policy[0][1]]
+        sig.policy = text_of(ctx.doc)[policy[0][0] : policy[0][1]]
     sig.politeness = politeness_score(ctx.doc[body[0].start : body[-1].end]) if body else 0.0
     return sig
 

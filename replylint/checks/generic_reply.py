@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ..nlp.extensions import text_of
 from ..rule import Option, Rule
 
 _LONG_NUMBER = re.compile(r"\d{4,}|[$€£]\s?\d|\d+[.,]\d{2}\b")
@@ -155,7 +156,7 @@ class GenericReply(Rule):
             detail += f" and nothing takes up the customer's own words ({quoted})"
         else:
             detail += " and nothing names the customer, their product or an order"
-        evidence = {"reply": doc.text[first.start_char:last.end_char][:200]}
+        evidence = {"reply": text_of(doc)[first.start_char:last.end_char][:200]}
         if missing:
             evidence["customer"] = missing[0]
         yield ctx.finding(

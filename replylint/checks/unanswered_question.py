@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ..nlp.extensions import text_of
 from ..rule import Option, Rule
 from ..signals.addressing import build_view, is_addressed
 from ..signals.questions import find_requests, is_technical
@@ -96,7 +97,7 @@ class UnansweredQuestion(Rule):
                 self, start, end,
                 f"The customer asked “{_quote(request.text)}” and the reply doesn't answer it. "
                 "Answer it, say you don't know yet, or say what happens next.",
-                evidence={"customer": request.text, "reply": ctx.doc.text[start:end], "why": why},
+                evidence={"customer": request.text, "reply": text_of(ctx.doc)[start:end], "why": why},
             )
 
     @staticmethod
@@ -106,5 +107,5 @@ class UnansweredQuestion(Rule):
         if body:
             last = body[-1]
             return last.start_char, last.end_char
-        line_end = ctx.doc.text.find("\n")
-        return 0, line_end if line_end > 0 else len(ctx.doc.text)
+        line_end = text_of(ctx.doc).find("\n")
+        return 0, line_end if line_end > 0 else len(text_of(ctx.doc))

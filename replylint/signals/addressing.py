@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .questions import _ANAPHOR, _HANDLES, Lexicon, Request, keys_of, lexicon, normalise, stem
+from ..nlp.extensions import text_of
+from .questions import _ANAPHOR, _HANDLES, Lexicon, Request, doc_lemma_stems, keys_of, lexicon, normalise
 
 _QUOTED_LINE = re.compile(r"^\s*(?:>|\|)")
 _ATTRIBUTION = re.compile(r"(?:wrote|writes|schrieb|a écrit|escribió|\u5199\u9053)\s*:\s*$", re.IGNORECASE)
@@ -89,7 +90,7 @@ def build_view(reply_doc: Doc, customer_text: str | None, zones=()) -> ReplyView
     """Split the reply into the agent's own sentences and the customer's quoted blocks."""
     lex = lexicon()
     quoted_zones = [(z.start, z.end) for z in zones if z.kind == "quoted"]
-    lines = _line_kinds(reply_doc.text, customer_text or "", quoted_zones)
+    lines = _line_kinds(text_of(reply_doc), customer_text or "", quoted_zones)
     blocks: list[Block] = []
     for start, end, quoted in lines:
         if blocks and blocks[-1].quoted == quoted:
@@ -97,7 +98,7 @@ def build_view(reply_doc: Doc, customer_text: str | None, zones=()) -> ReplyView
         else:
             blocks.append(Block(quoted, start, end, ""))
     for block in blocks:
-        block.text = _squash(reply_doc.text[block.start : block.end])
+        block.text = _squash(text_of(reply_doc)[block.start : block.end])
     own_ranges = [(s, e) for s, e, q in lines if not q]
 
     def is_own(token) -> bool:
@@ -112,9 +113,10 @@ def build_view(reply_doc: Doc, customer_text: str | None, zones=()) -> ReplyView
             continue
         own.append(reply_doc[tokens[0].i : tokens[-1].i + 1])
     view = ReplyView(reply_doc, own, blocks)
+    stems = doc_lemma_stems(reply_doc)
     for span in own:
         keys = set(keys_of(span, lex))
-        keys |= {stem(t.lemma_) for t in span if not t.is_space and not t.is_punct}
+        keys.update(filter(None, stems[span.start : span.end]))
         view.sent_keys.append(keys)
         groups = set()
         for key in keys:
@@ -246,7 +248,7 @@ def _follows_covered(request: Request, requests: list[Request], view: ReplyView,
     if index == 0 or len(request.keywords) > 3 or not _ANAPHOR.search(normalise(request.text)):
         return False
     prev = requests[index - 1]
-    gap = request.span.doc.text[prev.end : request.start]
+    gap = text_of(request.span.doc)[prev.end : request.start]
     return "\n\n" not in gap and coverage(prev, view)[0] >= min_overlap
 
 

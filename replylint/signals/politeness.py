@@ -67,9 +67,14 @@ class PhraseSet:
                 self.words.add(parts[0])
             elif parts:
                 self.phrases.setdefault(parts[0], []).append(parts)
+        self.starts = frozenset(self.words | set(self.phrases))
 
     def positions(self, words: list[str]) -> list[tuple[int, int]]:
         """(start, end) word indices of every entry found in `words`."""
+        # Most sentences hold none of a list's words: one set intersection rules them out
+        # before the word-by-word walk (RL401 asks ~20 lists about every sentence).
+        if self.starts.isdisjoint(words):
+            return []
         found = []
         for i, word in enumerate(words):
             if word in self.words:
@@ -160,6 +165,29 @@ def _sentences(obj):
     return [obj]
 
 
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[tuple[str, tuple[str, ...] | None]]]:
+    """Every list's entries by first word: one walk over a sentence finds all strategies."""
+    index: dict[str, list] = {}
+    for name, phrases in _sets().items():
+        for word in phrases.words:
+            index.setdefault(word, []).append((name, None))
+        for first, entries in phrases.phrases.items():
+            index.setdefault(first, []).extend((name, entry) for entry in entries)
+    return index
+
+
+def _hits(words: list[str]) -> dict[str, list[int]]:
+    """Start indices of every entry of every list found in `words`, by list name."""
+    index = _index()
+    found: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        for name, phrase in index.get(word, ()):
+            if phrase is None or tuple(words[i : i + len(phrase)]) == phrase:
+                found.setdefault(name, []).append(i)
+    return found
+
+
 def sentence_strategies(sent) -> dict[str, int]:
     """Strategy counts of one sentence (a Span)."""
     sets = _sets()
@@ -168,33 +196,35 @@ def sentence_strategies(sent) -> dict[str, int]:
     if not words:
         return counts
     start, first = _first_word(words)
-    rest = words[start + 1 :]
+    hits = _hits(words)
 
-    counts["gratitude"] = sets["gratitude"].count(words)
+    def count(name: str) -> int:
+        return len(hits.get(name, ()))
+
+    def after_start(name: str) -> int:
+        return sum(1 for a in hits.get(name, ()) if a > start)
+
+    counts["gratitude"] = count("gratitude")
     counts["deference"] = int(first in sets["deference"].words)
-    counts["greeting"] = int(any(a == start for a, _ in sets["greeting"].positions(words)))
-    counts["apologizing"] = sets["apologizing"].count(words)
-    please_at = [a for a, _ in sets["please"].positions(words)]
+    counts["greeting"] = int(start in hits.get("greeting", ()))
+    counts["apologizing"] = count("apologizing")
+    please_at = hits.get("please", [])
     counts["please_start"] = int(start in please_at)
     counts["please"] = sum(1 for a in please_at if a != start)
-    counts["counterfactual_modal"] = sets["counterfactual_modal"].count(words)
-    counts["indicative_modal"] = sets["indicative_modal"].count(words)
+    counts["counterfactual_modal"] = count("counterfactual_modal")
+    counts["indicative_modal"] = count("indicative_modal")
     counts["first_person_start"] = int(first in sets["first_person_singular"].words)
-    counts["first_person"] = sets["first_person_singular"].count(rest)
-    counts["first_person_plural"] = sets["first_person_plural"].count(words)
+    counts["first_person"] = after_start("first_person_singular")
+    counts["first_person_plural"] = count("first_person_plural")
     counts["second_person_start"] = int(first in sets["second_person"].words)
-    counts["second_person"] = sets["second_person"].count(rest)
+    counts["second_person"] = after_start("second_person")
     is_question = any(w.endswith("?") for w in words[-3:])
     counts["direct_question"] = int(is_question and any(w in sets["question_words"].words for w in words[start : start + 2]))
     counts["direct_start"] = int(first in sets["direct_start"].words and len(words) - start > 2)
-    counts["factuality"] = sets["factuality"].count(words)
-    counts["indirect_btw"] = sets["indirect_btw"].count(words)
-    counts["hedges"] = sets["hedges"].count(words)
-    counts["challenge"] = sets["challenge"].count(words)
-    counts["obligation"] = sets["obligation"].count(words)
-    counts["conditional_appreciation"] = sets["conditional_appreciation"].count(words)
-    counts["positive_lexicon"] = sets["positive"].count(words)
-    counts["negative_lexicon"] = sets["negative"].count(words)
+    for name in ("factuality", "indirect_btw", "hedges", "challenge", "obligation", "conditional_appreciation"):
+        counts[name] = count(name)
+    counts["positive_lexicon"] = count("positive")
+    counts["negative_lexicon"] = count("negative")
     return counts
 
 

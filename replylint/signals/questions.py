@@ -17,6 +17,8 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from ..nlp.extensions import text_of
+
 DIRECT, INDIRECT, REQUEST = "direct", "indirect", "request"
 # Identifiers, versions, model names: the strongest evidence that two texts speak of one thing.
 STRONG_WEIGHT = 3.0
@@ -144,6 +146,8 @@ class Lexicon:
     answer_types: dict[str, tuple[re.Pattern, re.Pattern]]
     commitment: list[re.Pattern]
     refusal: list[re.Pattern]
+    # (orth, lemma) hash -> doc_token_keys' entry, shared by all documents; cleared when large.
+    word_keys: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -237,15 +241,73 @@ def is_strong(text: str) -> bool:
 
 def token_key(token, lex: Lexicon) -> tuple[str, float] | None:
     """The stem and base weight of a content word, or None for function and generic words."""
-    text = token.text
-    if token.is_space or token.is_punct or token.like_url or token.like_email or token._.is_placeholder:
-        return None
+    found = doc_token_keys(token.doc, lex)[token.i]
+    return found and found[:2]
+
+
+_KEYS = "replylint.token_keys"
+MAX_WORD_KEYS = 200_000
+
+
+def doc_token_keys(doc: Doc, lex: Lexicon) -> list[tuple[str, float, str] | None]:
+    """(key, weight, surface) of every token of `doc`, by index: None for function words.
+
+    Worked out once per document from its token arrays, and once per distinct word: keys_of
+    reads every sentence of a reply and every clause of the customer's message, and Token
+    objects cost more than the words themselves (~1 ms for a 1 KB reply and its message)."""
+    cached = doc.user_data.get(_KEYS)
+    if cached is None:
+        from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LIKE_EMAIL, LIKE_URL, ORTH
+
+        from ..nlp.extensions import placeholders
+
+        strings = doc.vocab.strings
+        opaque = placeholders(doc)
+        memo = lex.word_keys
+        if len(memo) > MAX_WORD_KEYS:
+            memo.clear()  # a long-running server meets new words forever
+        cached = []
+        rows = doc.to_array([ORTH, LEMMA, IS_SPACE, IS_PUNCT, LIKE_URL, LIKE_EMAIL]).tolist() if len(doc) else []
+        for i, (orth, lemma, space, punct, url, email) in enumerate(rows):
+            if space or punct or url or email or i in opaque:
+                cached.append(None)
+                continue
+            pair = (orth, lemma)
+            if pair not in memo:
+                memo[pair] = _word_key(strings[orth], strings[lemma], lex)
+            cached.append(memo[pair])
+        doc.user_data[_KEYS] = cached
+    return cached
+
+
+_STEMS = "replylint.lemma_stems"
+
+
+def doc_lemma_stems(doc: Doc) -> list[str | None]:
+    """stem() of every token's lemma, by index (None for spaces and punctuation), once per doc."""
+    cached = doc.user_data.get(_STEMS)
+    if cached is None:
+        from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA
+
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
+        cached = [None if space or punct else _lemma_stem(strings[lemma]) for lemma, space, punct in rows]
+        doc.user_data[_STEMS] = cached
+    return cached
+
+
+@lru_cache(maxsize=65536)
+def _lemma_stem(lemma: str) -> str:
+    return stem(lemma)
+
+
+def _word_key(text: str, lemma: str, lex: Lexicon) -> tuple[str, float, str] | None:
     if text.startswith("@") or text.startswith("#") and len(text) > 1 and not any(c.isdigit() for c in text):
         return None
     if is_strong(text):
         core = _EDGES.sub("", text.lower())
-        return core, NUMBER_WEIGHT if _NUMBER.match(core) else STRONG_WEIGHT
-    lemma = token.lemma_.lower()
+        return core, NUMBER_WEIGHT if _NUMBER.match(core) else STRONG_WEIGHT, _EDGES.sub("", text)
+    lemma = lemma.lower()
     if not any(c.isalpha() for c in lemma) or len(lemma) < 2:
         return None
     if lemma in lex.generic or text.lower() in lex.generic:
@@ -253,7 +315,7 @@ def token_key(token, lex: Lexicon) -> tuple[str, float] | None:
     key = stem(lemma)
     if key in lex.generic:
         return None
-    return key, 1.0
+    return key, 1.0, _EDGES.sub("", text)
 
 
 def excluded_lines(text: str) -> list[tuple[int, int]]:
@@ -432,7 +494,7 @@ def is_excluded(span: Span, lex: Lexicon, keep_rhetorical: bool = False) -> bool
 def _answered_by_customer(span: Span, next_span: Span | None, lex: Lexicon) -> bool:
     if next_span is None or not ends_with_question(span):
         return False
-    gap = span.doc.text[span.end_char : next_span.start_char]
+    gap = text_of(span.doc)[span.end_char : next_span.start_char]
     if gap.count("\n") >= 2:
         return False
     return any(p.search(normalise(next_span.text)) for p in lex.self_answer)
@@ -453,24 +515,26 @@ def keys_of(span: Span, lex: Lexicon, surface: dict[str, str] | None = None) -> 
     found: dict[str, float] = {}
     surface = {} if surface is None else surface
     skip: set[int] = set()
-    for m in _COMPOUND.finditer(span.text):
-        start = span.start_char + m.start()
-        inner = [t for t in span if start <= t.idx < start + len(m.group())]
-        if len(inner) < 3 or any(t.like_url or t.like_email for t in inner):
+    text = span.text
+    if "-" in text:
+        for m in _COMPOUND.finditer(text):
+            start = span.start_char + m.start()
+            inner = [t for t in span if start <= t.idx < start + len(m.group())]
+            if len(inner) < 3 or any(t.like_url or t.like_email for t in inner):
+                continue
+            skip |= {t.i for t in inner}
+            word = m.group().lower()
+            if word not in lex.generic:
+                weight = STRONG_WEIGHT if is_strong(m.group()) else 1.0
+                found[word] = max(found.get(word, 0.0), weight)
+                surface.setdefault(word, m.group())
+    keys = doc_token_keys(span.doc, lex)
+    for i in range(span.start, span.end):
+        key = keys[i]
+        if key is None or i in skip:
             continue
-        skip |= {t.i for t in inner}
-        word = m.group().lower()
-        if word not in lex.generic:
-            weight = STRONG_WEIGHT if is_strong(m.group()) else 1.0
-            found[word] = max(found.get(word, 0.0), weight)
-            surface.setdefault(word, m.group())
-    for token in span:
-        if token.i in skip:
-            continue
-        key = token_key(token, lex)
-        if key:
-            found[key[0]] = max(found.get(key[0], 0.0), key[1])
-            surface.setdefault(key[0], _EDGES.sub("", token.text))
+        found[key[0]] = max(found.get(key[0], 0.0), key[1])
+        surface.setdefault(key[0], key[2])
     return found
 
 
@@ -516,7 +580,7 @@ def _salience(requests: list[Request], sentence_keys: list[set[str]]) -> None:
 
 def _continues(prev: Span, span: Span) -> bool:
     """ "Can I get uhhh... treat?": a lower-case start on the same line goes on the sentence before."""
-    gap = span.doc.text[prev.end_char : span.start_char]
+    gap = text_of(span.doc)[prev.end_char : span.start_char]
     if "\n\n" in gap or not span.text[:1].islower():
         return False
     if "\n" in gap and not prev.text.count("(") > prev.text.count(")"):
@@ -535,7 +599,7 @@ def is_technical(customer_doc: Doc, reply_text: str = "") -> bool:
 
     Experts answer such messages with commands and explanations that seldom repeat the
     question's words, so word overlap is weak evidence there."""
-    text = _LINKS.sub(" ", customer_doc.text + "\n\n" + reply_text)
+    text = _LINKS.sub(" ", text_of(customer_doc) + "\n\n" + reply_text)
     code = sum(1 for line in text.splitlines() if line.strip() and not _QUOTE_PREFIX.match(line) and is_code_line(line))
     idents = len({m.group() for m in _IDENTIFIER.finditer(text)})
     jargon = {m.group() for m in _JARGON.finditer(text) if not _ORDINAL.fullmatch(m.group())}
@@ -562,7 +626,7 @@ def find_requests(customer_doc: Doc, *, keep_rhetorical: bool = False) -> list[R
     if customer_doc is None:
         return []
     lex = lexicon()
-    excluded = excluded_lines(customer_doc.text)
+    excluded = excluded_lines(text_of(customer_doc))
     spans: list[Span] = []
     for sent in customer_doc.sents:
         if not sent.text.strip():
