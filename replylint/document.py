@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 ZONE_KINDS = ("greeting", "body", "signoff", "signature", "quoted")
@@ -93,3 +94,20 @@ class Document:
         """End of the agent's own text: where quoted history starts (top-posting)."""
         quoted = [z.start for z in self.zones if z.kind == "quoted"]
         return min(quoted) if quoted else len(self.text)
+
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given character ranges blanked: spaces keep every offset, and newlines
+    (and CRs) stay, so every line number does too. Overlapping ranges are fine."""
+    pieces, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        pieces += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .document import blank_spans
+
 # A Liquid tag: its name is followed by a space or the end ({%customer.firstName%} is a variable).
 TAG = re.compile(r"\{%-?\s*(?P<name>[A-Za-z_]+)(?=[\s%-])(?P<args>(?:(?!%\}).)*?)\s*-?%\}", re.DOTALL)
 # Tags that shape the text but print nothing themselves.
@@ -105,22 +107,10 @@ def variants(text: str) -> list[str]:
         for block in blocks:
             choice = min(k, block.choices - 1)
             spans += [(b.start, b.end) for i, b in enumerate(block.branches) if i != choice]
-        variant = _blank(text, spans)
+        variant = blank_spans(text, spans)
         if variant not in out:
             out.append(variant)
     return out
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    pieces, pos = [], 0
-    for start, end in sorted(spans):
-        start = max(start, pos)
-        if end <= start:
-            continue
-        pieces += [text[pos:start], re.sub(r"[^\r\n]", " ", text[start:end])]
-        pos = end
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 def conditions_at(text: str, offset: int) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ..rule import Option, Rule
-from .missing_greeting import HANDLE, own_text, reply_words
+from .missing_greeting import email_length_reply
 
 SIGN_OFF = re.compile(
     r"^\W{0,3}(?:best|regards|kind\s+regards|warm\s+regards|warmest|warmly|cheers|thanks|thank\s+you|"
@@ -104,15 +104,10 @@ class MissingClosing(Rule):
     options = {"min-words": Option(int, 40, "replies with fewer words than this are not checked")}
 
     def check(self, ctx):
-        if ctx.is_template:
+        found = email_length_reply(ctx, self.opts["min-words"])
+        if found is None:
             return
-        span = own_text(ctx)
-        if span is None:
-            return
-        start, end = span
-        text = ctx.text[start:end]
-        if HANDLE.match(text) or reply_words(ctx, start, end) < self.opts["min-words"]:
-            return
+        start, text = found
         if any(kind in {"signoff", "signature"} and a >= start for a, _, kind in ctx.doc._.zones or []):
             return
         lines = closing_lines(text)

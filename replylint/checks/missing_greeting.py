@@ -46,6 +46,21 @@ def reply_words(ctx, start: int, end: int) -> int:
     return len(re.findall(r"[^\W\d_][\w'’-]*", ctx.text[start:end]))
 
 
+def email_length_reply(ctx, min_words: int) -> tuple[int, str] | None:
+    """(start, text) of the agent's own reply when RL602 and RL603 judge it: a draft (not a
+    template), top-posted or unquoted, not a tweet to a handle, and at least `min_words` long."""
+    if ctx.is_template:
+        return None
+    span = own_text(ctx)
+    if span is None:
+        return None
+    start, end = span
+    text = ctx.text[start:end]
+    if HANDLE.match(text) or reply_words(ctx, start, end) < min_words:
+        return None
+    return start, text
+
+
 def has_greeting(ctx, start: int, end: int) -> bool:
     if any(kind == "greeting" for _, _, kind in ctx.doc._.zones or []):
         return True
@@ -91,16 +106,11 @@ class MissingGreeting(Rule):
     options = {"min-words": Option(int, 40, "replies with fewer words than this are not checked")}
 
     def check(self, ctx):
-        if ctx.is_template:
+        found = email_length_reply(ctx, self.opts["min-words"])
+        if found is None:
             return
-        span = own_text(ctx)
-        if span is None:
-            return
-        start, end = span
-        text = ctx.text[start:end]
-        if HANDLE.match(text) or reply_words(ctx, start, end) < self.opts["min-words"]:
-            return
-        if has_greeting(ctx, start, end):
+        start, text = found
+        if has_greeting(ctx, start, start + len(text)):
             return
         first_line = text.split("\n", 1)[0].strip()
         opening = " ".join(first_line.split()[:6])

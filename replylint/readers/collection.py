@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import Document
+from ..document import Document, blank_spans
 from .common import build, decode_text
 from .plain import _fence_spans, blank_markdown
 
@@ -114,16 +114,12 @@ def single(text: str) -> tuple[str, str | None]:
     m = FRONT_MATTER.match(text)
     if m:
         found = FRONT_TITLE.search(m.group("body"))
-        return _blank(text, 0, m.end()), (found.group("title").strip() if found else None)
+        return blank_spans(text, [(0, m.end())]), (found.group("title").strip() if found else None)
     stripped = len(text) - len(text.lstrip())
     h = HEADING.match(text, stripped)
     if h:
-        return _blank(text, h.start(), h.end()), h.group("title").strip()
+        return blank_spans(text, [(h.start(), h.end())]), h.group("title").strip()
     return text, None
-
-
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
 
 
 def read_single(data: bytes, path: str) -> list[Document]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
+from ..document import Document, blank_spans
 from .common import build, decode_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -49,13 +49,4 @@ def blank_markdown(text: str) -> str:
     for m in HTML_COMMENT.finditer(text):
         if not DIRECTIVE.match(m.group(0)) and not any(a <= m.start() < b for a, b in spans):
             spans.append((m.start(), m.end()))
-    pieces, pos = [], 0
-    for start, end in sorted(spans):
-        start = max(start, pos)
-        if end <= start:
-            continue
-        # Spaces keep every offset; newlines (and CRs) keep every line number.
-        pieces += [text[pos:start], re.sub(r"[^\r\n]", " ", text[start:end])]
-        pos = end
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    return blank_spans(text, spans)
