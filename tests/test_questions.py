@@ -221,3 +221,14 @@ def test_bare_yes_no_answers_a_yes_no_question(nlp, reply, expected):
     doc = process(nlp, reply)
     view = build_view(doc, customer)
     assert is_addressed(requests[0], view.own, doc, view=view, requests=requests)[0] is expected
+
+
+def test_joined_fragments_stop_growing(nlp):
+    """Lower-case fragments join the sentence before ("Can I get uhhh... a treat?"), but a
+    run of thousands ("el? el? …", a fuzz input) stops at MAX_JOINED characters: joining
+    without a bound cost quadratic time (30 kB: 32 s in RL301)."""
+    from replylint.signals.questions import MAX_JOINED
+
+    assert [r.text for r in requests_in(nlp, "Can I get uhhh... a treat?")] == ["Can I get uhhh... a treat?"]
+    requests = requests_in(nlp, "el? " * 3000)
+    assert requests and all(len(r.text) <= MAX_JOINED + len("el? ") for r in requests)

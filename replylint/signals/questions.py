@@ -245,6 +245,9 @@ def token_key(token, lex: Lexicon) -> tuple[str, float] | None:
     return found and found[:2]
 
 
+# Sentences joined by _continues stop growing here: no question runs this long, and a
+# run of thousands of "el?" fragments would otherwise cost quadratic time.
+MAX_JOINED = 1000
 _KEYS = "replylint.token_keys"
 MAX_WORD_KEYS = 200_000
 
@@ -580,13 +583,17 @@ def _salience(requests: list[Request], sentence_keys: list[set[str]]) -> None:
 
 def _continues(prev: Span, span: Span) -> bool:
     """ "Can I get uhhh... treat?": a lower-case start on the same line goes on the sentence before."""
-    gap = text_of(span.doc)[prev.end_char : span.start_char]
-    if "\n\n" in gap or not span.text[:1].islower():
+    text = text_of(span.doc)
+    if prev.end_char - prev.start_char > MAX_JOINED:
         return False
-    if "\n" in gap and not prev.text.count("(") > prev.text.count(")"):
+    gap = text[prev.end_char : span.start_char]
+    if "\n\n" in gap or not text[span.start_char : span.start_char + 1].islower():
         return False
-    ending = prev.text.rstrip()
-    if ending.endswith(("...", "\u2026", ",")) or prev.text.count("(") > prev.text.count(")"):
+    before = text[prev.start_char : prev.end_char]
+    open_paren = before.count("(") > before.count(")")
+    if "\n" in gap and not open_paren:
+        return False
+    if before.rstrip().endswith(("...", "\u2026", ",")) or open_paren:
         return True
     # "What does it depend on? the X server?", "(and maybe Sid?) at the moment?" and a
     # question cut after an abbreviation ("the static coeff. was fine before?").
