@@ -10,6 +10,8 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _TRIGGERS = {"once", "when", "after", "as soon as", "if", "until"}
+# How many tokens after a promise its triggering event ("once the courier confirms") may start.
+TRIGGER_WINDOW = 40
 
 
 def _lexicon() -> dict:
@@ -25,7 +27,7 @@ class VagueFollowUp(Rule):
     "someone will be in touch shortly", "we're looking into it", "we'll keep you posted",
     when neither that sentence nor the next gives a time ("by Thursday", "within 24 hours",
     "at 3pm"), a date, or the event that will trigger the follow-up ("once the courier
-    confirms the new slot").
+    confirms the new slot", within 40 words of the promise).
 
     ## Why it matters
     "Soon" means a day to the customer and a week to the queue. A vague promise is the most
@@ -61,22 +63,24 @@ class VagueFollowUp(Rule):
         self.vague_after = Matcher(nlp.vocab)
         self.vague_after.add("vague", [p for text in data["vague_triggers"] for p in compile_pattern(nlp, text)])
 
-    def _concrete(self, sent, after: int | None = None) -> bool:
+    def _concrete(self, sent, after: int | None = None, memo: dict | None = None) -> bool:
         """A time or a date in the sentence; with `after` (a token index), also a named
-        triggering event ("once the courier confirms") after that token. The next sentence
-        is read for times only: its "if"/"when" belong to other things."""
-        from ..nlp.extensions import text_of
-
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
-            return False
-        if any(t.lower_ in self.times for t in tokens):
-            return True
-        if _CLOCK.search(text_of(sent.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]):
-            return True
+        triggering event ("once the courier confirms") soon after that token. The next
+        sentence is read for times only: its "if"/"when" belong to other things."""
+        key = (sent.start, sent.end)
+        seen = memo.get(key) if memo is not None else None
+        if seen is None:
+            seen = self._sentence_facts(sent)
+            if memo is not None:
+                memo[key] = seen
+        tokens, timed = seen
+        if not tokens or timed:
+            return timed
         if after is None:
             return False
-        tokens = [t for t in tokens if t.i >= after]
+        # The event that ends the wait follows the promise closely; reading only a window
+        # keeps a long unpunctuated run of promises linear (27 kB took 7 s).
+        tokens = [t for t in tokens if after <= t.i < after + TRIGGER_WINDOW]
         for n, tok in enumerate(tokens):
             word = tok.lower_
             if word == "as" and n + 2 < len(tokens) and tokens[n + 1].lower_ == "soon" and tokens[n + 2].lower_ == "as":
@@ -93,6 +97,17 @@ class VagueFollowUp(Rule):
                 return True
         return False
 
+    def _sentence_facts(self, sent) -> tuple[list, bool]:
+        """The sentence's tokens, and whether it names a time or a date."""
+        from ..nlp.extensions import text_of
+
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            return tokens, False
+        if any(t.lower_ in self.times for t in tokens):
+            return tokens, True
+        return tokens, bool(_CLOCK.search(text_of(sent.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]))
+
     def check(self, ctx):
         sents = ctx.sents()
         if not sents:
@@ -101,11 +116,14 @@ class VagueFollowUp(Rule):
         found = self.promises.spans(region)
         if not found:
             return
+        memo: dict = {}
         for n, sent in enumerate(sents):
             for span in (s for s in found if sent.start <= s.start and s.end <= sent.end):
                 if span._.zone not in self.zones:
                     continue
-                if self._concrete(sent, span.start) or (n + 1 < len(sents) and self._concrete(sents[n + 1])):
+                if self._concrete(sent, span.start, memo) or (
+                    n + 1 < len(sents) and self._concrete(sents[n + 1], memo=memo)
+                ):
                     continue
                 yield ctx.finding(
                     self, span.start_char, span.end_char,
