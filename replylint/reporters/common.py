@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..finding import DOCS_URL, SEVERITIES, Finding
 
@@ -38,8 +39,11 @@ def safe_chars(text: str) -> str:
     return _UNSAFE.sub("\ufffd", text)
 
 
+@lru_cache(maxsize=4096)
 def one_line(text: str) -> str:
-    """Text for a single output line: newlines become spaces, tabs a space, controls U+FFFD."""
+    """Text for a single output line: newlines become spaces, tabs a space, controls U+FFFD.
+
+    Memoised: a report repeats each path and most messages many times over."""
     return safe_chars(_NEWLINES.sub(" ", text).replace("\t", " "))
 
 
