@@ -49,6 +49,30 @@ def apologies(text):
     "It stopped working after a week.",
     "Would you like me to send you a copy, since your site is not updating the list?",
     "Hi, I don’t have any DMs from you.",
+    # Fixes already tried, pasted terminal errors, things that seem off.
+    "Yes, I've done that several times.",
+    "I already tried that.",
+    "Loading the module prints: undefined symbol: foo_init",
+    "Segmentation fault (core dumped)",
+    "cp: cannot stat 'notes.txt': No such file or directory",
+    "R answers with: object 'sales' not found",
+    "The following seems weird: the totals differ between the two exports.",
+    "I find it strange that only one of my bookings has a confirmation.",
+    "Something odd happens when I switch accounts.",
+    "That's a bit weird: the app logged me out twice today.",
+    "It's impossible to get through to anyone on the phone.",
+    "Here's what happens when I press save: nothing.",
+    # Partial or wrong delivery, blank output.
+    "We paid for two tickets but only received one.",
+    "The table looks nothing like the picture.",
+    "The paint colour doesn't match the sample.",
+    "The coat is not as described.",
+    "Blank recordings for the whole weekend.",
+    "The laptop screen went black and stays that way.",
+    # Performance against a ceiling, two weak signs together.
+    "Throughput seems limited by a single thread that is maxed out at 100% CPU.",
+    # "use case" is not "in case": the clause still reports a failure.
+    "The software for that use case is not working at all.",
 ])
 def test_reports_a_problem(text):
     assert complaints(text), text
@@ -71,6 +95,15 @@ def test_reports_a_problem(text):
     "Can I set the error correction level in the API?",
     "Happy Halloween!",
     "Would it be that you're not running the flight to Lima?",
+    "In case the parcel is late, who should I call?",
+    "This is a strange question, but do you ship to Iceland?",
+    "Can I start the report from a blank page?",
+    "Can the reference field be blank?",
+    "Do you sell the jacket in black?",
+    "We've done this migration twice before and it went smoothly, thanks!",
+    "Here's what I'd like to order: two lamps and a shade.",
+    "I'd like a plan that isn't limited by data caps.",
+    "Does the cushion match the grey sofa?",
 ])
 def test_quiet_on_questions_praise_and_thanks(text):
     assert not complaints(text), text

@@ -1,9 +1,11 @@
 """Does the customer's message report a problem, and how upset are they?
 
 `find_complaints(doc)` returns the clauses of a customer's message that report a problem:
-a failure ("keeps crashing", "fails with error"), something that does not work or arrive
-("can't log in", "never arrived"), damage, a wrong charge, bad service, frustration, or
-sarcasm ("thanks for nothing"). Neutral questions, praise and thanks give nothing.
+a failure ("keeps crashing", "fails with error", a pasted "segmentation fault"), something
+that does not work, arrive or match ("can't log in", "only received two", "not as
+described"), something that seems off ("this seems weird"), fixes tried in vain ("done that
+several times"), damage, a wrong charge, bad service, frustration, or sarcasm ("thanks for
+nothing"). Neutral questions, praise and thanks give nothing.
 `is_upset(doc)` tells strong frustration: anger words, threats to leave, shouting, or a
 problem that keeps coming back ("third time", "still", "!!!").
 
@@ -27,7 +29,7 @@ _CAPS_WORD = re.compile(r"^[A-Z][A-Z'’]{2,}$")
 _MAX_QUOTE_TOKENS = 12
 _NEGATOR_FORMS = {"n’t"}
 # Which cue to quote: the one that names what went wrong before the mood around it.
-_QUOTE_PRIORITY = {"failure": 0, "negated": 0, "service": 0, "progressive": 0, "having": 1,
+_QUOTE_PRIORITY = {"failure": 0, "negated": 0, "service": 0, "progressive": 0, "having": 1, "attempts": 1,
                    "frustration": 2, "sarcasm": 3, "weak": 4}
 _MIN_CLAUSE_TOKENS = 4
 _YES_NO_OPENERS = {"would", "could", "is", "are", "was", "were", "do", "does", "did", "can", "should",
@@ -76,6 +78,7 @@ class _Matchers:
         self.progressive = set(progressive["triggers"])
         self.harmless = {k: set(v) for k, v in progressive["harmless"].items()}
         self.conditional = set(lex["conditional"]["lemmas"])
+        self.conditional_after = {k: set(v) for k, v in lex["conditional"].get("after", {}).items()}
         upset = lex["upset"]
         # One Matcher pass per doc: the spans that settle a problem and the upset cues ride along.
         for label, patterns in (("-suppress", lex["suppress"]["patterns"]),
@@ -200,9 +203,22 @@ def _unmet_expectation(token) -> bool:
     return token.lower_ == "supposed" and token.i > 0 and token.doc[token.i - 1].lemma_ == "be"
 
 
+def _is_conditional(m: _Matchers, token) -> bool:
+    if token.lemma_ in m.conditional:
+        return not _unmet_expectation(token)
+    # "in case it fails" is a what-if; "a use case that fails" is not.
+    before = m.conditional_after.get(token.lemma_)
+    if before is None:
+        return False
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_space:  # hard-wrapped mail: "in\ncase"
+        i -= 1
+    return i >= 0 and token.doc[i].lower_ in before
+
+
 def _is_hypothetical(m: _Matchers, sent: Span, cue: Cue) -> bool:
     start, _ = _clause_bounds(sent, cue.start)
-    if any(t.lemma_ in m.conditional and not _unmet_expectation(t) for t in sent.doc[start : cue.start]):
+    if any(_is_conditional(m, t) for t in sent.doc[start : cue.start]):
         return True
     # "Would it be that you're not running that flight?" asks; "Why won't it boot?" complains.
     return cue.group == "negated" and _is_yes_no_question(sent) and _opens_sentence(sent, start)
