@@ -220,3 +220,16 @@ def test_suggested_apology_reads_as_a_sentence():
     assert suggested_apology("I was charged twice") == "I'm sorry you were charged twice."
     assert suggested_apology("The payment was late @Shop #fail") == "I'm sorry the payment was late."
     assert suggested_apology("fails with error 2 when building") == "I'm sorry you ran into this."
+
+
+def test_a_clause_is_read_only_near_its_cue(monkeypatch):
+    """An unpunctuated run of cues must not make each cue walk the whole sentence (30 kB took
+    4 s): the clause around a cue ends MAX_CLAUSE_TOKENS away at most."""
+    from replylint.nlp import get_pipeline
+    from replylint.nlp.pipeline import process
+    from replylint.signals import complaint
+
+    doc = process(get_pipeline(), "it keeps crashing and " * 400)
+    sent = next(iter(doc.sents))
+    start, end = complaint._clause_bounds(sent, len(doc) // 2)
+    assert end - start <= 2 * complaint.MAX_CLAUSE_TOKENS + 1

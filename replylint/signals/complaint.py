@@ -180,17 +180,23 @@ class _VocabNlp:
         return self._nlp(text)
 
 
+# A clause is read at most this many tokens either side of a cue: an "if" further away does
+# not govern it, and an unpunctuated 30 kB run of cues stays linear (it took 4 s, quadratic).
+MAX_CLAUSE_TOKENS = 60
+
+
 def _clause_bounds(sent: Span, i: int) -> tuple[int, int]:
     """Token range of the clause around token i, inside its sentence."""
     doc = sent.doc
     start = i
-    while start > sent.start:
+    lo, hi = max(sent.start, i - MAX_CLAUSE_TOKENS), min(sent.end, i + 1 + MAX_CLAUSE_TOKENS)
+    while start > lo:
         prev = doc[start - 1]
         if prev.text in _CLAUSE_BREAKS or prev.lower_ in _CLAUSE_WORDS or "\n" in prev.text:
             break
         start -= 1
     end = i + 1
-    while end < sent.end:
+    while end < hi:
         tok = doc[end]
         if tok.text in _CLAUSE_BREAKS or tok.lower_ in _CLAUSE_WORDS or "\n" in tok.text:
             break
