@@ -5,7 +5,6 @@ Keys are kebab-case (snake_case is accepted too). Unknown keys and wrong types a
 """
 from __future__ import annotations
 
-import fnmatch
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -13,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
+from .files import matches_any
 from .finding import SEVERITIES
 
 CONFIG_FILES = (".replylint.toml", "replylint.toml", "pyproject.toml")
@@ -83,8 +83,8 @@ class Config:
 
     def matches(self, file: str, globs: list[str]) -> bool:
         rel = self._relative(file)
-        name = Path(file).name
-        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs)
+        name = os.path.basename(file)
+        return matches_any(rel, globs) or matches_any(name, globs)
 
     def is_template(self, file: str) -> bool:
         return bool(self.templates) and self.matches(file, self.templates)

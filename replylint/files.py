@@ -16,7 +16,8 @@ def _pattern(globs: tuple[str, ...]):
     return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs))
 
 
-def _matches(text: str, globs) -> bool:
+def matches_any(text: str, globs) -> bool:
+    """fnmatch.fnmatch(text, g) for any g in globs, with the globs compiled once."""
     pattern = _pattern(tuple(globs))
     return pattern is not None and pattern.match(os.path.normcase(text)) is not None
 
@@ -26,7 +27,7 @@ def _excluded(path: Path, root: Path, globs: list[str]) -> bool:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         rel = path.as_posix()
-    return _matches(path.name, globs) or _matches(rel, globs)
+    return matches_any(path.name, globs) or matches_any(rel, globs)
 
 
 def collect(paths: list[str], include: list[str], exclude: list[str], *, also=None, walked: set | None = None,
@@ -60,7 +61,7 @@ def collect(paths: list[str], include: list[str], exclude: list[str], *, also=No
                 file = here / name
                 if _excluded(file, path, exclude):
                     continue
-                if _matches(name, include) or (also is not None and also(str(file))):
+                if matches_any(name, include) or (also is not None and also(str(file))):
                     key = str(file)
                     if key not in seen:
                         seen.add(key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from ..finding import Finding
 from .base import Results
@@ -75,8 +76,10 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     return head + line[lo:hi] + tail, start + shift, min(end, hi) + shift
 
 
+@lru_cache(maxsize=1024)
 def _layout(line: str) -> tuple[str, list[int]]:
-    """The line as a terminal shows it, and the cell each character index starts at.
+    """The line as a terminal shows it, and the cell each character index starts at
+    (memoised: several findings on one line, and templates share lines; callers only read).
 
     Tabs go to the next multiple of TAB_SIZE, wide (CJK, emoji) characters take two cells
     and combining marks none, so the caret lands under the same glyphs the line shows.
