@@ -7,7 +7,7 @@ from functools import lru_cache
 from ..document import REPLY_ZONES
 from ..nlp.extensions import text_of
 from ..rule import Option, Rule
-from ..signals.politeness import phrase_set, politeness_score, sentence_tokens, sentence_words
+from ..signals.politeness import phrase_set, politeness_score, sentence_words, words_and_tokens
 from .hiding_behind_policy import policy_without_reason
 from .refusal_without_alternative import find_refusals, offers_alternative
 
@@ -112,8 +112,8 @@ def _cue_texts(sents, section: str, key: str) -> list[tuple[object, int, int]]:
     found = []
     cues = phrase_set(section, key)
     for sent in sents:
-        tokens = sentence_tokens(sent)
-        for a, b in cues.positions(sentence_words(sent)):
+        words, tokens = words_and_tokens(sent)
+        for a, b in cues.positions(words):
             found.append((sent, tokens[a], tokens[b - 1]))
     return found
 

@@ -114,17 +114,16 @@ def _sets() -> dict[str, PhraseSet]:
 _WORDS = "replylint.sentence_words"
 
 
-def _words_and_tokens(span) -> tuple[list[str], list]:
-    """Kept per sentence in doc.user_data: RL401, RL405 and RL406 read the same sentences
+def words_and_tokens(span) -> tuple[list[str], list]:
+    """A sentence's lower-cased words and their tokens, index for index. Kept per sentence in doc.user_data: RL401, RL405 and RL406 read the same sentences
     several times each. The lists are shared: callers must not change them."""
-    from spacy.tokens import Span
-
-    if not isinstance(span, Span):
+    doc = getattr(span, "doc", None)
+    if doc is None or not hasattr(span, "start_char"):  # a Doc, or a plain list of tokens
         tokens = [t for t in span if not t.is_space]
         return [t.lower_.replace("’", "'") for t in tokens], tokens
-    cache = span.doc.user_data.get(_WORDS)
+    cache = doc.user_data.get(_WORDS)
     if cache is None:
-        cache = span.doc.user_data[_WORDS] = {}
+        cache = doc.user_data[_WORDS] = {}
     key = (span.start, span.end)
     found = cache.get(key)
     if found is None:
@@ -135,12 +134,12 @@ def _words_and_tokens(span) -> tuple[list[str], list]:
 
 def sentence_words(span) -> list[str]:
     """Lower-cased words of a sentence, without spaces and with the apostrophe folded."""
-    return _words_and_tokens(span)[0]
+    return words_and_tokens(span)[0]
 
 
 def sentence_tokens(span) -> list:
     """The tokens sentence_words() returns the words of, index for index."""
-    return _words_and_tokens(span)[1]
+    return words_and_tokens(span)[1]
 
 
 @lru_cache(maxsize=None)
