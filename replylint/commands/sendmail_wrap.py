@@ -39,8 +39,9 @@ def sendmail_wrap(fail_on, fail_open, server, config_file, debug, command):
     Set REPLYLINT_SKIP=1 to send one message unchecked.
     """
     import os
+    import sys
 
-    data = click.get_binary_stream("stdin").read()  # all of it, before anything can fail
+    data = sys.stdin.buffer.read()  # all of it, before anything can fail
     if os.environ.get("REPLYLINT_SKIP", "").strip().lower() in SKIP_VALUES:
         _say("REPLYLINT_SKIP is set: sending without checking")
         _deliver(command, data)
