@@ -29,7 +29,8 @@ class Signals:
     chasing: str = ""  # the customer's words chasing an earlier, unanswered message
     warm: bool = False
     words: int = 0
-    politeness: float = 0.0
+    politeness: float = 0.0  # filled by add_politeness() only when it can matter
+    body: object = None  # the reply's body span, which the politeness score reads
     refusal: str = ""
     policy: str = ""
     defensive: list[str] = field(default_factory=list)
@@ -52,7 +53,9 @@ def _reply_lexicon():
     reask = data["reask"]
     items = {name: (re.compile(ask), re.compile(given)) for name, (ask, given) in reask["items"].items()}
     dismissive = [re.compile(p) for p in data["dismissive"]["patterns"]]
-    return re.compile(reask["ask"]), re.compile(reask["seen"]), items, dismissive
+    # One search rules out most sentences before the patterns are tried one by one, in order.
+    any_dismissive = re.compile("|".join(f"(?:{p})" for p in data["dismissive"]["patterns"]))
+    return re.compile(reask["ask"]), re.compile(reask["seen"]), items, dismissive, any_dismissive
 
 
 def _plain(text: str) -> str:
@@ -62,7 +65,7 @@ def _plain(text: str) -> str:
 def reasked(sents, customer_text: str) -> tuple[list[str], str]:
     """Details the reply asks for that the customer's message already holds (an order number,
     photos, a version): the reply was written without reading theirs."""
-    ask, seen, items, _ = _reply_lexicon()
+    ask, seen, items, _, _ = _reply_lexicon()
     given = _plain(customer_text)
     found, first = [], ""
     for sent in sents:
@@ -78,9 +81,11 @@ def reasked(sents, customer_text: str) -> tuple[list[str], str]:
 
 def dismissive(sents) -> str:
     """The first jab that says the question wasn't worth asking ("homework", "read the docs")."""
-    patterns = _reply_lexicon()[3]
+    *_, patterns, any_pattern = _reply_lexicon()
     for sent in sents:
         text = _plain(sent.text)
+        if not any_pattern.search(text):
+            continue
         for pattern in patterns:
             m = pattern.search(text)
             if m:
@@ -144,7 +149,7 @@ def blame_matcher(nlp):
 def gather(ctx, blame=None) -> Signals:
     sig = Signals()
     sents = ctx.sents()
-    body = [s for s in sents if s._.zone == "body"] or sents
+    body = ctx.sents({"body"}) or sents
     tokens = [t for s in body for t in s if not t.is_space and not t.is_punct]
     sig.words = len(tokens)
     if ctx.customer is not None:
@@ -193,8 +198,14 @@ def gather(ctx, blame=None) -> Signals:
     policy = policy_without_reason(ctx, sents)
     if policy:
         sig.policy = text_of(ctx.doc)[policy[0][0] : policy[0][1]]
-    sig.politeness = politeness_score(ctx.doc[body[0].start : body[-1].end]) if body else 0.0
+    sig.body = ctx.doc[body[0].start : body[-1].end] if body else None
     return sig
+
+
+def add_politeness(sig: Signals) -> None:
+    """The politeness score, the most costly signal and the weakest (weight 1): RL401 works it
+    out only when it could tip the judgement or would be named in the finding."""
+    sig.politeness = politeness_score(sig.body) if sig.body is not None else 0.0
 
 
 class ColdTone(Rule):
@@ -289,11 +300,15 @@ class ColdTone(Rule):
         if not sents:
             return
         sig = gather(ctx, self.blame)
+        threshold = self.opts["threshold"]
+        if sum(weight for weight, _ in self.reasons(sig)) + 1 < threshold:
+            return  # even a low politeness score (weight 1) would not reach the threshold
+        add_politeness(sig)
         weighed = self.reasons(sig)
-        if sum(weight for weight, _ in weighed) < self.opts["threshold"]:
+        if sum(weight for weight, _ in weighed) < threshold:
             return
         reasons = [reason for _, reason in weighed]
-        body = [s for s in sents if s._.zone == "body"] or sents
+        body = ctx.sents({"body"}) or sents
         # the first real sentence: not a bare "Tommy," the zoner left in the body
         first = next((s for s in body if len(sentence_words(s)) > 2), body[0])
         evidence = {"reply": first.text.strip()}

@@ -112,7 +112,7 @@ class MissingApology(Rule):
         sent, _, cue = min(scored, key=lambda item: (complaint.quote_rank(item[2])[:2], -item[1], item[0].start))
         clause = complaint.complaint_clause(sent, cue).text
         shown = " ".join(clause.split())
-        body = [s for s in sents if s._.zone == "body"] or sents
+        body = ctx.sents({"body"}) or sents
         anchor = body[0]
         first = next((t for t in anchor if not t.is_space), anchor[0])
         end = anchor.end_char
