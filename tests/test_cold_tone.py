@@ -1,0 +1,29 @@
+"""RL401 works the politeness score out only when it can matter: these pin down that it is
+still named whenever it counts, and still tips a judgement that needs it."""
+import replylint
+
+DEFENSIVE = (
+    "As I already said, you should have checked the size chart. Why did you not read the "
+    "description? In fact the item matches the listing exactly and we will not take it back."
+)
+
+
+def cold(text, **options):
+    config = {"rules": {"cold-tone": options}} if options else None
+    return [f for f in replylint.lint(text, config=config) if f.code == "RL401"]
+
+
+def test_a_low_politeness_score_is_named_in_the_finding():
+    (finding,) = cold(DEFENSIVE)
+    assert "it is defensive" in finding.message
+    assert "its politeness score is low" in finding.message
+
+
+def test_the_politeness_score_can_tip_the_judgement():
+    # defensive (2) + no acknowledgement (1) + low politeness (1) = 4
+    assert cold(DEFENSIVE, threshold=4)
+    assert not cold(DEFENSIVE, threshold=5)
+
+
+def test_no_finding_when_even_a_low_score_could_not_reach_the_threshold():
+    assert not cold("Your parcel left our warehouse today and the tracking link is in your account.")
