@@ -40,8 +40,12 @@ class Context:
         if not text or not text.strip():
             return None
         from .nlp.pipeline import process
+        from .zones import split
 
-        return process(self.linter.nlp, text)
+        # Zoned like the reply, so that their signature, legal footer and the history they
+        # quote are not read as what they wrote now.
+        zones = [(z.start, z.end, z.kind) for z in split(text).zones]
+        return process(self.linter.nlp, text, zones)
 
     def sents(self, zones=REPLY_ZONES):
         """The non-blank sentences in the given zones (computed once per zone set)."""

@@ -82,6 +82,23 @@ SIGNOFF_NAME = re.compile(
 # "Thank you for your patience," as the last words before the name.
 CLOSING_LINE = re.compile(r"^(?:thanks|thank you|with|best|all the|warm|kind|looking forward)\b[^\n]{0,80},$", re.IGNORECASE)
 SIG_DELIMITER = re.compile(r"^(?:-- ?|__)$")
+# The legal footer many companies' mail servers add: confidentiality, intended recipients,
+# liability, viruses. Its "error" and "cannot accept any responsibility" are not the sender's
+# words about their problem, so it is zoned as signature.
+DISCLAIMER_CUE = re.compile(
+    r"\b(?:confidential|privileged"
+    r"|intended (?:solely |only )?(?:for (?:the )?(?:use of (?:the )?)?)?(?:addressee|recipient|individual|person)s?"
+    r"|(?:received|receive) this (?:e-?mail|message|communication|transmission) (?:in error|by mistake)"
+    r"|(?:accepts?|take|takes|assume|assumes) (?:no|any) (?:responsibility|liability)"
+    r"|cannot accept (?:any )?(?:responsibility|liability)"
+    r"|unauthori[sz]ed (?:use|disclosure|copying|review|distribution|access)|is unauthori[sz]ed"
+    r"|(?:may not|must not) be (?:disclosed|copied|distributed|used)"
+    r"|virus(?:es)?[ -](?:free|scann\w*|check\w*)|free (?:of|from) (?:any )?viruses"
+    r"|notify (?:the sender|us|\w+) immediately)",
+    re.IGNORECASE,
+)
+DISCLAIMER_MIN_CUES = 3  # distinct cues: one "confidential" in a sentence is not a footer
+DISCLAIMER_SPAN = 12  # lines a footer's cues are counted over
 TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s*(?:(?:Uhr|h|UTC|GMT|[A-Z]{3,4})\b|\(?[+-]\d{4}\)?))*")
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 NOT_NAMES = {"on", "am", "le", "el", "wrote", "at", "um", "a", "the", "from", "support", "team", "customer"}
@@ -384,6 +401,19 @@ def _signature_like(lines: list[str]) -> bool:
     return len(lines) <= 6 and all(_words(x) <= 8 and not x.rstrip().endswith("?") for x in lines)
 
 
+def _disclaimer_start(text: str, lines: list[tuple[int, int]], body_start: int) -> int | None:
+    """Where a legal footer starts: the first line (not the reply's first) with a disclaimer
+    cue from which the next DISCLAIMER_SPAN lines hold DISCLAIMER_MIN_CUES distinct ones."""
+    for k, (a, b) in enumerate(lines):
+        if k == 0 or a < body_start or not DISCLAIMER_CUE.search(text[a:b]):
+            continue
+        window = " ".join(text[x:y] for x, y in lines[k : k + DISCLAIMER_SPAN])
+        cues = {m.group().lower() for m in DISCLAIMER_CUE.finditer(window)}
+        if len(cues) >= DISCLAIMER_MIN_CUES:
+            return a
+    return None
+
+
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
@@ -409,9 +439,14 @@ def _reply_zones(text: str, start: int, end: int, *, first: bool, last: bool) ->
             zones.append(Zone("greeting", a, a + cut))
             body_start = a + cut
     if last:
+        sig_end = end
+        footer = _disclaimer_start(text, lines, body_start)
+        if footer is not None:
+            zones.append(Zone("signature", footer, end))
+            body_end = sig_end = footer
         for a, b in lines:
-            if a >= body_start and SIG_DELIMITER.match(text[a:b].rstrip("\r")):
-                zones.append(Zone("signature", a, end))
+            if a >= body_start and b <= sig_end and SIG_DELIMITER.match(text[a:b].rstrip("\r")):
+                zones.append(Zone("signature", a, sig_end))
                 body_end = a
                 break
         candidates = [ln for ln in lines if ln[1] > body_start and ln[1] <= body_end]

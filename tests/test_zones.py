@@ -313,3 +313,31 @@ def test_bar_quoted_lines_are_history_and_tables_are_not():
     assert split.context == "It fails to install.\nWhat should I do?"
     table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert [z.kind for z in zones.split(table).zones] == ["body"]
+
+
+FOOTER = """Hello,
+
+The kettle I bought last week stopped heating after two days. Can you replace it?
+
+Thanks,
+Priya Raman
+This message and its attachments are confidential and intended solely for the addressee.
+If you have received this message in error, please notify the sender immediately and delete it.
+Kettleworks Ltd cannot accept any responsibility for loss caused by viruses.
+"""
+
+
+def test_a_legal_footer_is_signature_not_body():
+    zones = zones_of(FOOTER)
+    body = " ".join(text for kind, text in zones if kind == "body")
+    signature = " ".join(text for kind, text in zones if kind == "signature")
+    assert "stopped heating" in body
+    assert "received this message in error" in signature
+    assert "cannot accept any responsibility" in signature and "responsibility" not in body
+
+
+def test_one_confidential_remark_in_the_body_is_not_a_footer():
+    text = ("Hi,\n\nI can't share the confidential test report here, but the board fails at boot.\n"
+            "Could you tell me what the error code means?\n\nThanks,\nLi\n")
+    assert "signature" not in kinds(text) or all(
+        "confidential" not in t for k, t in zones_of(text) if k == "signature")
