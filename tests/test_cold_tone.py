@@ -27,3 +27,11 @@ def test_the_politeness_score_can_tip_the_judgement():
 
 def test_no_finding_when_even_a_low_score_could_not_reach_the_threshold():
     assert not cold("Your parcel left our warehouse today and the tracking link is in your account.")
+
+
+def test_a_read_the_docs_jab_is_dismissive():
+    reply = ("The option is described in the user guide under exports, and the older releases "
+             "list it in their change notes too. It always helps to read the documentation!")
+    (finding,) = cold(reply)
+    assert "brushes the question off" in finding.message
+    assert not cold(reply.replace(" It always helps to read the documentation!", ""))
