@@ -224,3 +224,32 @@ def test_server_that_refuses_is_warned_about_then_linted_here(sendmail, in_tmp):
         result = invoke(["--server", url + "/not-replylint", "--", sendmail.path], BAD)
         assert result.exit_code == 1 and "is this a replylint server?" in result.output
         assert sendmail.got() is None
+
+
+def test_a_check_that_hangs_refuses_after_the_timeout_and_fail_open_sends(sendmail, monkeypatch, in_tmp):
+    import threading
+
+    from replylint.commands import sendmail_wrap
+
+    release = threading.Event()
+
+    def hangs(*args, **kwargs):
+        release.wait(30)  # a pathological message: the check never comes back in time
+        raise AssertionError("the wrapper should have stopped waiting")
+
+    monkeypatch.setattr(sendmail_wrap, "_check", hangs)
+    try:
+        result = invoke(["--timeout", "0.3", "--", sendmail.path, *ARGV], CLEAN)
+        assert result.exit_code == 2, result.output
+        assert "took longer than 0.3 s (--timeout)" in result.output and "NOT sent" in result.output
+        assert sendmail.got() is None
+        result = invoke(["--timeout", "0.3", "--fail-open", "--", sendmail.path, *ARGV], CLEAN)
+        assert result.exit_code == 0 and sendmail.got() == CLEAN
+    finally:
+        release.set()
+
+
+def test_timeout_zero_waits_for_the_check(sendmail, in_tmp):
+    result = invoke(["--timeout", "0", "--", sendmail.path, *ARGV], CLEAN)
+    assert result.exit_code == 0, result.output
+    assert sendmail.got() == CLEAN

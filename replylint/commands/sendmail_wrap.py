@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import click
 
+from ..errors import ReplylintError
+
 EXIT_FINDINGS, EXIT_FAILED = 1, 2
 # Shells' codes for a command that could not be run: mail clients show them as such.
 EXIT_NOT_FOUND, EXIT_NOT_RUNNABLE = 127, 126
 # The path findings report: its suffix makes the reader parse the input as an RFC 5322 message.
 MESSAGE_PATH = "message.eml"
 SKIP_VALUES = {"1", "true", "yes", "on"}
+# Seconds before a check that has not finished counts as a replylint failure; a 1 KB reply
+# takes ~1.5 s in-process (spaCy's start-up) and milliseconds through the server.
+DEFAULT_TIMEOUT = 30.0
+
+
+class CheckTimeout(ReplylintError):
+    """The check did not finish within --timeout."""
 
 
 def _say(message: str) -> None:
@@ -28,9 +37,12 @@ def _say(message: str) -> None:
               help="A running `replylint serve`, e.g. http://127.0.0.1:8765; in-process if it does not answer.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Config file (default: found from the current directory).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS",
+              help="Give up checking after this long and treat it as a replylint failure (0: no limit).")
 @click.option("--debug", is_flag=True, help="Show the traceback when replylint fails.")
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
-def sendmail_wrap(fail_on, fail_open, server, config_file, debug, command):
+def sendmail_wrap(fail_on, fail_open, server, config_file, timeout, debug, command):
     """Lint the message on stdin, then run COMMAND (the real sendmail) with it, or refuse it.
 
     \b
@@ -46,7 +58,7 @@ def sendmail_wrap(fail_on, fail_open, server, config_file, debug, command):
         _say("REPLYLINT_SKIP is set: sending without checking")
         _deliver(command, data)
     try:
-        results, threshold = _check(data, fail_on, server, config_file)
+        results, threshold = _within(timeout, _check, data, fail_on, server, config_file)
     except Exception as exc:
         if debug:
             import traceback
@@ -65,6 +77,33 @@ def sendmail_wrap(fail_on, fail_open, server, config_file, debug, command):
              "Edit the reply, or send it unchecked with REPLYLINT_SKIP=1.")
         raise SystemExit(EXIT_FINDINGS)
     _deliver(command, data)
+
+
+def _within(timeout: float, function, *args):
+    """function(*args), or CheckTimeout after `timeout` seconds (0: wait for ever).
+
+    The agent is waiting on Send: a pathological message must not hang the mail client. The
+    check runs in a daemon thread, which is abandoned when the wrapper exits."""
+    if not timeout:
+        return function(*args)
+    import threading
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="replylint-check", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise CheckTimeout(f"checking took longer than {timeout:g} s (--timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _rank(severity: str) -> int:
