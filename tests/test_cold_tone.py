@@ -35,3 +35,19 @@ def test_a_read_the_docs_jab_is_dismissive():
     (finding,) = cold(reply)
     assert "brushes the question off" in finding.message
     assert not cold(reply.replace(" It always helps to read the documentation!", ""))
+
+
+TRIED = "My router keeps dropping the connection. I've tried resetting the router several times this week."
+
+
+def test_a_one_line_suggestion_after_failed_attempts_is_cold():
+    findings = [f for f in replylint.lint("Have you tried restarting it?", customer=TRIED) if f.code == "RL401"]
+    assert len(findings) == 1
+    assert "failed attempts (“tried resetting the router several times”)" in findings[0].message
+
+
+def test_the_same_suggestion_with_empathy_or_to_a_first_report_is_not():
+    warm = "Sorry, that sounds frustrating. Have you tried restarting it?"
+    assert not [f for f in replylint.lint(warm, customer=TRIED) if f.code == "RL401"]
+    first = "My router keeps dropping the connection."
+    assert not [f for f in replylint.lint("Have you tried restarting it?", customer=first) if f.code == "RL401"]

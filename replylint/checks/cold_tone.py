@@ -42,6 +42,7 @@ class Signals:
     reasked: list[str] = field(default_factory=list)  # details asked for that they already gave
     reask_text: str = ""  # the reply's words asking again
     dismissive: str = ""
+    attempts: str = ""  # the customer's words saying fixes were already tried
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +155,10 @@ def gather(ctx, blame=None) -> Signals:
     sig.words = len(tokens)
     if ctx.customer is not None:
         sig.upset, sig.complaint = _customer_state(ctx.customer)
+        if sig.upset:
+            from ..signals.complaint import failed_attempts
+
+            sig.attempts = failed_attempts(ctx.customer)
         chased = _cue_texts([ctx.customer[:]], "cold", "chasing")
         if chased:
             _, first, last = chased[0]
@@ -225,7 +230,9 @@ class ColdTone(Rule):
       number, photos, a tracking or serial number, the error message);
     - a jab that says the question wasn't worth asking ("this looks like a homework question",
       "RTFM", "do some debugging at your end");
-    - a terse one-liner answering a complaint, or a low politeness score.
+    - a terse one-liner answering a complaint (worse when they say they already tried:
+      "I've tried resetting it several times" met by "Have you tried restarting it?"), or a
+      low politeness score.
 
     One finding per reply, at its first body sentence. A short, friendly, on-point reply is
     not flagged, nor is a reply that engages with the problem without warm words.
@@ -248,8 +255,9 @@ class ColdTone(Rule):
     - `threshold` (int, default 3): how much cold evidence flags a reply. A non-apology weighs 3;
       blame or defensiveness, a brush-off, a refusal or policy without an alternative, a form
       letter that ignores the customer and asking again for details they gave weigh 2 (3 when
-      the customer is upset); no acknowledgement of an upset customer (or alongside a dig), a
-      terse one-liner to a complaint and a low politeness score weigh 1.
+      the customer is upset); a terse one-liner to someone who says they already tried weighs 2;
+      no acknowledgement of an upset customer (or alongside a dig), a terse one-liner to a
+      complaint and a low politeness score weigh 1.
     """
 
     code = "RL401"
@@ -286,7 +294,11 @@ class ColdTone(Rule):
         if not sig.warm and (sig.upset or form_letter or sig.chasing or sig.defensive or sig.dismissive):
             said = f" while they report a problem (“{sig.complaint}”)" if sig.upset else ""
             out.append((1, f"it has no acknowledgement, thanks or empathy of its own{said}"))
-        if sig.upset and not sig.warm and sig.words <= 15:
+        if sig.upset and not sig.warm and sig.words <= 15 and sig.attempts:
+            # A one-line suggestion to someone who says they already tried: the label guide's
+            # "a terse one-line suggestion after a week of failed attempts".
+            out.append((2, f"it answers their failed attempts (“{sig.attempts}”) with a {sig.words}-word suggestion"))
+        elif sig.upset and not sig.warm and sig.words <= 15:
             out.append((1, f"it answers a complaint in only {sig.words} words"))
         if sig.politeness < 0 and sig.words >= 20:  # on a one-liner the score is noise
             out.append((1, f"its politeness score is low ({sig.politeness:.2f})"))

@@ -356,6 +356,20 @@ def find_complaints(doc: Doc) -> list[Span]:
     return [complaint_clause(sent, cue) for sent, strength, cue in score_sentences(doc) if strength >= m.threshold]
 
 
+def failed_attempts(doc: Doc) -> str:
+    """The customer's words saying fixes were already tried ("I've tried that several times"),
+    in a sentence that reports a problem; "" when there are none."""
+    m = _matchers(doc)
+    found = _analyse(m, doc)
+    for sent, strength, _ in found["scores"]:
+        if strength < m.threshold:
+            continue
+        for cue in found["cues"]:
+            if cue.group == "attempts" and sent.start <= cue.start < sent.end and not _is_hypothetical(m, sent, cue):
+                return doc[cue.start : cue.end].text
+    return ""
+
+
 def complaint_strength(doc: Doc) -> int:
     """The strongest sentence's cue weight: 0 none, 1 a hint, 2+ a complaint."""
     return max((strength for _, strength, _ in score_sentences(doc)), default=0)
