@@ -104,7 +104,6 @@ class Config:
 
 
 @lru_cache(maxsize=64)
-@lru_cache(maxsize=256)
 def _resolved(root: Path) -> str:
     """A config's root, resolved once: matching globs for thousands of files asks every time."""
     return os.path.realpath(root)
