@@ -34,6 +34,7 @@ SCHEMA = {
     "extend-exclude": ("list", "more globs to skip"),
     "fail-on": ("str", "lowest severity that makes the exit code 1: error | warning | info"),
     "max-file-size": ("int", "largest file to read, in bytes"),
+    "lint-timeout": ("seconds", "longest one file may take to lint, in seconds (0: no limit); past it the file is an error"),
     "known-variables": ("list", "template variables your help desk defines (globs allowed, e.g. dc.*), on top of the built-in Zendesk and Help Scout ones"),
     "cache-dir": ("str", "where results are cached (default: .replylint_cache next to the config)"),
     "baseline": ("str", "a baseline file (see --write-baseline): only findings not in it are reported"),
@@ -61,6 +62,7 @@ class Config:
     extend_exclude: list[str] = field(default_factory=list)
     fail_on: str = "warning"
     max_file_size: int = 5_000_000
+    lint_timeout: float = 60.0
     known_variables: list[str] = field(default_factory=list)
     cache_dir: str | None = None
     baseline: str | None = None
@@ -98,7 +100,7 @@ class Config:
 
     def key(self) -> tuple:
         """What identifies the rule set and options: linters built from equal keys are equal."""
-        skip = {"path", "include", "exclude", "extend_exclude", "cache_dir", "baseline"}  # no effect on findings
+        skip = {"path", "include", "exclude", "extend_exclude", "cache_dir", "baseline", "lint_timeout"}  # no effect on findings
         data = [(f.name, repr(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
         return tuple(data)
 
@@ -141,6 +143,9 @@ def _check(where: str, key: str, kind: str, value):
     elif kind == "int":
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             fail("a positive integer")
+    elif kind == "seconds":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            fail("a number of seconds (0 for no limit)")
     elif kind == "dict-list":
         if not isinstance(value, dict):
             fail("a table of glob = [codes]")

@@ -14,6 +14,7 @@ from .config import Config
 from .errors import InputError
 from .finding import Finding, Suggestion
 from .rule import Option, RuleInfo
+from .timelimit import time_limit
 
 
 @dataclass
@@ -78,11 +79,12 @@ def run_job(job: FileJob, linter_for, *, debug: bool = False) -> FileOutcome:
                                        max_bytes=job.config.max_file_size)
         linter = linter_for(job.config)
         outcome = FileOutcome(rules=dict(linter.rule_infos()))
-        for document in documents:
-            outcome.notes.extend(n for n in document.notes if n not in outcome.notes)
-            if job.context is not None:
-                document.context, document.context_origin = job.context, "file"
-            outcome.findings.extend(linter.lint_document(document))
+        with time_limit(job.config.lint_timeout, job.display):
+            for document in documents:
+                outcome.notes.extend(n for n in document.notes if n not in outcome.notes)
+                if job.context is not None:
+                    document.context, document.context_origin = job.context, "file"
+                outcome.findings.extend(linter.lint_document(document))
         outcome.facts = [TemplateFacts.of(d) for d in documents if d.is_template]
         outcome.templates = len(outcome.facts)
         return outcome

@@ -472,3 +472,29 @@ def test_check_leaves_the_examples_untouched():
         proc = subprocess.run([exe, "check", *args, "examples/"], cwd=root.parent, capture_output=True, text=True, timeout=300)
         assert proc.returncode in (0, 1), proc.stderr
     assert snapshot(root, skip=()) == before
+
+
+def test_a_file_that_takes_too_long_is_one_error_and_the_rest_is_linted(good, monkeypatch):
+    """`lint-timeout`: one pathological file must not stall a CI run."""
+    from replylint import engine
+
+    lint_document = engine.Linter.lint_document
+
+    def slow_for_one_file(self, document):
+        if document.path.endswith("slow.txt"):
+            time.sleep(5)  # interrupted by the limit long before this ends
+        return lint_document(self, document)
+
+    monkeypatch.setattr(engine.Linter, "lint_document", slow_for_one_file)
+    (good / "slow.txt").write_text(GOOD)
+    (good / "replylint.toml").write_text("lint-timeout = 0.3\n")
+    started = time.monotonic()
+    result = cli(["check", "--no-cache", "--jobs", "1", "--format", "json", "slow.txt", "good.txt"])
+    assert time.monotonic() - started < 4
+    assert_one_bad_file(result, "slow.txt", "linting took longer than 0.3 s (the `lint-timeout` setting)")
+
+
+def test_lint_timeout_must_be_a_number_of_seconds(good):
+    (good / "replylint.toml").write_text('lint-timeout = "soon"\n')
+    result = cli(["check", "good.txt"])
+    assert result.exit_code == 2 and "`lint-timeout` must be a number of seconds" in result.output
