@@ -253,3 +253,13 @@ def test_timeout_zero_waits_for_the_check(sendmail, in_tmp):
     result = invoke(["--timeout", "0", "--", sendmail.path, *ARGV], CLEAN)
     assert result.exit_code == 0, result.output
     assert sendmail.got() == CLEAN
+
+
+def test_a_timed_out_check_ends_the_process_without_waiting_for_it(sendmail, env, tmp_path):
+    """The abandoned check thread must not keep a real wrapper process alive (spaCy's start-up
+    alone takes far longer than 50 ms, so this check always times out)."""
+    done = wrap(sendmail, CLEAN, "--timeout", "0.05", env=env, cwd=tmp_path)
+    assert done.returncode == 2 and sendmail.got() is None
+    assert "took longer than 0.05 s" in done.stderr.decode()
+    done = wrap(sendmail, CLEAN_CRLF_8BIT, "--timeout", "0.05", "--fail-open", env=env, cwd=tmp_path)
+    assert done.returncode == 0 and sendmail.got() == CLEAN_CRLF_8BIT
