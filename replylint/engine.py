@@ -7,7 +7,7 @@ from functools import cached_property
 from .config import Config
 from .document import REPLY_ZONES, Document
 from .errors import ConfigError, InputError
-from .finding import Finding, Suggestion
+from .finding import Finding
 from .plugins import load_registry
 from .selection import ignored, select_codes
 from . import suppress

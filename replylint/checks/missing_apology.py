@@ -24,7 +24,7 @@ _FALLBACK = "I'm sorry you ran into this."
 def _second_person(text: str) -> str:
     out, previous = [], ""
     for match in _WORD.finditer(text):
-        word, lower = match.group(0), match.group(0).lower()
+        lower = match.group(0).lower()
         replacement = _SWAP.get(lower) or (_AFTER_I[lower] if previous in {"i", "we"} and lower in _AFTER_I else None)
         out.append((match.start(), match.end(), replacement))
         previous = lower
