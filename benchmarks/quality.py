@@ -1,7 +1,7 @@
 """Per-rule precision, recall and F1 of replylint on labelled real support exchanges.
 
     python benchmarks/quality.py                 # all labelled sets
-    python benchmarks/quality.py --set twcs      # one set: twcs | email | written | email-fresh
+    python benchmarks/quality.py --set twcs      # one set: twcs | email | written | email-fresh | email-fresh2
     python benchmarks/quality.py --misses RL301  # print the errors of one rule for reading
 
 Labels live in benchmarks/labels/ (ids + labels only) and benchmarks/cases/ (our own texts);
@@ -33,6 +33,7 @@ SETS = {
     "email": (HERE / "labels" / "email_dev.jsonl", CORPUS / "email-lists" / "dev_candidates.jsonl"),
     "written": (HERE / "cases" / "written.jsonl", None),
     "email-fresh": (HERE / "labels" / "email_fresh.jsonl", CORPUS / "email-lists" / "dev_candidates.jsonl"),
+    "email-fresh2": (HERE / "labels" / "email_fresh2.jsonl", CORPUS / "email-lists" / "dev_candidates.jsonl"),
 }
 SCORED = ("RL101", "RL102", "RL201", "RL301", "RL401")
 
