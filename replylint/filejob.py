@@ -44,7 +44,7 @@ class FileOutcome:
 
 
 def load(path: str, max_bytes: int | None) -> bytes:
-    """A file's bytes, or InputError with the reason readers.read_path would give."""
+    """A file's bytes, or InputError saying why not (readers.read_path reads through this too)."""
     try:
         with open(path, "rb") as handle:  # one open and read: a cached run does this per file
             data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)

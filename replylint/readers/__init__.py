@@ -11,7 +11,6 @@ import os
 import re
 
 from ..document import Document
-from ..errors import InputError
 from .common import MAX_BYTES, check_content, check_size
 
 # What a directory walk picks up; explicit files of any suffix are read as well.
@@ -36,19 +35,9 @@ HTML_TAG = re.compile(rb"</?(?:p|div|br|span|table|tr|td|a|b|i|u|em|strong|font|
 
 def read_path(path: str, *, is_template: bool = False, max_bytes: int | None = MAX_BYTES) -> list[Document]:
     """Read one file; its suffix picks the reader (unknown suffixes are plain text)."""
-    try:
-        if os.path.isdir(path):
-            raise InputError(path, "is a directory")
-        check_size(path, os.path.getsize(path), max_bytes)
-        with open(path, "rb") as handle:
-            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    check_size(path, len(data), max_bytes)  # the file grew since stat, or is a pipe
+    from ..filejob import load
+
+    data = load(path, max_bytes)  # reads at most max_bytes + 1: a huge file costs no more
     kind = SUFFIX_KINDS.get(os.path.splitext(path)[1].lower(), "plain")
     return _read(data, path, kind, is_template)
 
