@@ -7,13 +7,13 @@ from replylint.checks.vague_follow_up import TRIGGER_WINDOW, VagueFollowUp
 
 def test_each_sentence_is_read_once(monkeypatch):
     calls = []
-    original = VagueFollowUp._sentence_facts
+    original = VagueFollowUp._names_a_time
 
     def counted(self, sent):
         calls.append((sent.start, sent.end))
         return original(self, sent)
 
-    monkeypatch.setattr(VagueFollowUp, "_sentence_facts", counted)
+    monkeypatch.setattr(VagueFollowUp, "_names_a_time", counted)
     findings = replylint.lint("we will get back to you soon and " * 200)
     assert sum(f.code == "RL604" for f in findings) == 200
     assert len(calls) == len(set(calls))

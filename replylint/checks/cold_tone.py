@@ -125,7 +125,7 @@ def _cue_texts(sents, section: str, key: str) -> list[tuple[object, int, int]]:
 
 
 def _text(ctx, first, last) -> str:
-    return text_of(ctx.doc)[first.idx : last.idx + len(last.text)]
+    return ctx.text[first.idx : last.idx + len(last.text)]
 
 
 def blame_matcher(nlp):
@@ -199,10 +199,10 @@ def gather(ctx, blame=None) -> Signals:
 
     refusals = find_refusals(sents)
     if refusals and not offers_alternative(ctx, sents, refusals):
-        sig.refusal = text_of(ctx.doc)[refusals[0].start : refusals[0].end]
+        sig.refusal = ctx.text[refusals[0].start : refusals[0].end]
     policy = policy_without_reason(ctx, sents)
     if policy:
-        sig.policy = text_of(ctx.doc)[policy[0][0] : policy[0][1]]
+        sig.policy = ctx.text[policy[0][0] : policy[0][1]]
     sig.body = ctx.doc[body[0].start : body[-1].end] if body else None
     return sig
 

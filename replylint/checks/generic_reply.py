@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.extensions import text_of
 from ..rule import Option, Rule
 
 _LONG_NUMBER = re.compile(r"\d{4,}|[$€£]\s?\d|\d+[.,]\d{2}\b")
@@ -156,7 +155,7 @@ class GenericReply(Rule):
             detail += f" and nothing takes up the customer's own words ({quoted})"
         else:
             detail += " and nothing names the customer, their product or an order"
-        evidence = {"reply": text_of(doc)[first.start_char:last.end_char][:200]}
+        evidence = {"reply": ctx.text[first.start_char:last.end_char][:200]}
         if missing:
             evidence["customer"] = missing[0]
         yield ctx.finding(

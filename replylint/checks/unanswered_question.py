@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from ..nlp.extensions import text_of
 from ..rule import Option, Rule
 from ..signals.addressing import build_view, is_addressed
 from ..signals.questions import find_requests, is_technical
@@ -97,7 +96,7 @@ class UnansweredQuestion(Rule):
                 self, start, end,
                 f"The customer asked “{_quote(request.text)}” and the reply doesn't answer it. "
                 "Answer it, say you don't know yet, or say what happens next.",
-                evidence={"customer": request.text, "reply": text_of(ctx.doc)[start:end], "why": why},
+                evidence={"customer": request.text, "reply": ctx.text[start:end], "why": why},
             )
 
     @staticmethod
@@ -107,5 +106,5 @@ class UnansweredQuestion(Rule):
         if body:
             last = body[-1]
             return last.start_char, last.end_char
-        line_end = text_of(ctx.doc).find("\n")
-        return 0, line_end if line_end > 0 else len(text_of(ctx.doc))
+        line_end = ctx.text.find("\n")
+        return 0, line_end if line_end > 0 else len(ctx.text)

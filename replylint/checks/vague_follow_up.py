@@ -63,24 +63,21 @@ class VagueFollowUp(Rule):
         self.vague_after = Matcher(nlp.vocab)
         self.vague_after.add("vague", [p for text in data["vague_triggers"] for p in compile_pattern(nlp, text)])
 
-    def _concrete(self, sent, after: int | None = None, memo: dict | None = None) -> bool:
+    def _concrete(self, sent, timed: dict, after: int | None = None) -> bool:
         """A time or a date in the sentence; with `after` (a token index), also a named
         triggering event ("once the courier confirms") soon after that token. The next
-        sentence is read for times only: its "if"/"when" belong to other things."""
+        sentence is read for times only: its "if"/"when" belong to other things.
+        `timed` keeps each sentence's time check for the other promises in it."""
         key = (sent.start, sent.end)
-        seen = memo.get(key) if memo is not None else None
-        if seen is None:
-            seen = self._sentence_facts(sent)
-            if memo is not None:
-                memo[key] = seen
-        tokens, timed = seen
-        if not tokens or timed:
-            return timed
+        if key not in timed:
+            timed[key] = self._names_a_time(sent)
+        if timed[key]:
+            return True
         if after is None:
             return False
         # The event that ends the wait follows the promise closely; reading only a window
         # keeps a long unpunctuated run of promises linear (27 kB took 7 s).
-        tokens = [t for t in tokens if after <= t.i < after + TRIGGER_WINDOW]
+        tokens = [t for t in sent.doc[after : min(sent.end, after + TRIGGER_WINDOW)] if not t.is_space]
         for n, tok in enumerate(tokens):
             word = tok.lower_
             if word == "as" and n + 2 < len(tokens) and tokens[n + 1].lower_ == "soon" and tokens[n + 2].lower_ == "as":
@@ -97,16 +94,15 @@ class VagueFollowUp(Rule):
                 return True
         return False
 
-    def _sentence_facts(self, sent) -> tuple[list, bool]:
-        """The sentence's tokens, and whether it names a time or a date."""
+    def _names_a_time(self, sent) -> bool:
         from ..nlp.extensions import text_of
 
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
-            return tokens, False
+            return False
         if any(t.lower_ in self.times for t in tokens):
-            return tokens, True
-        return tokens, bool(_CLOCK.search(text_of(sent.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]))
+            return True
+        return bool(_CLOCK.search(text_of(sent.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]))
 
     def check(self, ctx):
         sents = ctx.sents()
@@ -116,13 +112,13 @@ class VagueFollowUp(Rule):
         found = self.promises.spans(region)
         if not found:
             return
-        memo: dict = {}
+        timed: dict = {}
         for n, sent in enumerate(sents):
             for span in (s for s in found if sent.start <= s.start and s.end <= sent.end):
                 if span._.zone not in self.zones:
                     continue
-                if self._concrete(sent, span.start, memo) or (
-                    n + 1 < len(sents) and self._concrete(sents[n + 1], memo=memo)
+                if self._concrete(sent, timed, span.start) or (
+                    n + 1 < len(sents) and self._concrete(sents[n + 1], timed)
                 ):
                     continue
                 yield ctx.finding(

@@ -115,7 +115,9 @@ _WORDS = "replylint.sentence_words"
 
 
 def words_and_tokens(span) -> tuple[list[str], list]:
-    """A sentence's lower-cased words and their tokens, index for index. Kept per sentence in doc.user_data: RL401, RL405 and RL406 read the same sentences
+    """A sentence's lower-cased words and their tokens, index for index.
+
+    Kept per sentence in doc.user_data: RL401, RL405 and RL406 read the same sentences
     several times each. The lists are shared: callers must not change them."""
     doc = getattr(span, "doc", None)
     if doc is None or not hasattr(span, "start_char"):  # a Doc, or a plain list of tokens

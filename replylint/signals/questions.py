@@ -239,12 +239,6 @@ def is_strong(text: str) -> bool:
     )
 
 
-def token_key(token, lex: Lexicon) -> tuple[str, float] | None:
-    """The stem and base weight of a content word, or None for function and generic words."""
-    found = doc_token_keys(token.doc, lex)[token.i]
-    return found and found[:2]
-
-
 # Sentences joined by _continues stop growing here: no question runs this long, and a
 # run of thousands of "el?" fragments would otherwise cost quadratic time.
 MAX_JOINED = 1000
