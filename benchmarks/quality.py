@@ -1,22 +1,28 @@
-"""Per-rule precision, recall and F1 of replylint on labelled real support exchanges.
+"""Per-rule precision, recall and F1 of replylint on labelled real support exchanges,
+per labelled set and per locked split, with the counts behind every figure.
 
-    python benchmarks/quality.py                 # all labelled sets
-    python benchmarks/quality.py --set twcs      # one set: twcs | email | written | email-fresh | email-fresh2
-    python benchmarks/quality.py --misses RL301  # print the errors of one rule for reading
+    python benchmarks/quality.py                    # every set, every split
+    python benchmarks/quality.py --split test       # the figures the README reports
+    python benchmarks/quality.py --set ibm-pool --split validation
+    python benchmarks/quality.py --misses RL301 --split train   # read one rule's errors
+    python benchmarks/quality.py --no-parse         # the rules without the tagger and parser
 
-Labels live in benchmarks/labels/ (ids + labels only) and benchmarks/cases/ (our own texts);
-the labelled texts are read from ../shared/corpus beside the checkout and never copied here.
-See benchmarks/labels/README.md for the label schema.
+Sets and splits: benchmarks/labelsets.py (labels in benchmarks/labels/, texts read from
+../shared/corpus). The test split is for reporting only: read errors on train or validation.
 
-How each rule is scored:
-  RL101 stock-phrase        spans: a finding is right when it overlaps a labelled stock span;
-                            a labelled span is found when a finding overlaps it
-  RL102 generic-reply       replies: fired vs labelled generic
-  RL201 missing-apology     replies: fired vs (labelled complaint and no apology in the reply)
-  RL301 unanswered-question questions: a finding is right when the customer words it quotes
-                            overlap a labelled unanswered question; recall over those questions
-  RL401 cold-tone           replies: fired vs labelled cold
-Other rules have no gold labels here: their finding counts are printed for reading.
+How each judgement is scored (labels: ../shared/LABELLING.md):
+  RL101 form letter      spans: a finding is right when it overlaps a labelled form-letter span;
+                         a labelled span is found when a finding overlaps it
+  RL201 missing apology  replies: fired vs labelled complaint and no apology
+  RL301 unanswered       questions: a finding is right when the customer words it quotes overlap
+                         a labelled unanswered question; recall over those questions. "RL301/reply"
+                         scores the reply-level verdict (any finding vs any unanswered question)
+  RL401 cold tone        replies: fired vs labelled cold
+  complaint              customer messages: replylint's complaint detector vs the label (macro-F1
+                         over the two classes)
+  gate                   of the replies labelled good (no missing apology, nothing unanswered, not
+                         cold), the share a default pre-send hook refuses (a finding at or above
+                         the default fail-on, warning)
 """
 from __future__ import annotations
 
@@ -26,60 +32,63 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent / "shared" / "corpus"
-SETS = {
-    "twcs": (HERE / "labels" / "twcs_dev.jsonl", CORPUS / "twcs" / "dev_pairs.jsonl"),
-    "email": (HERE / "labels" / "email_dev.jsonl", CORPUS / "email-lists" / "dev_candidates.jsonl"),
-    "written": (HERE / "cases" / "written.jsonl", None),
-    "email-fresh": (HERE / "labels" / "email_fresh.jsonl", CORPUS / "email-lists" / "dev_candidates.jsonl"),
-    "email-fresh2": (HERE / "labels" / "email_fresh2.jsonl", CORPUS / "email-lists" / "dev_candidates.jsonl"),
-}
-SCORED = ("RL101", "RL102", "RL201", "RL301", "RL401")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import labelsets  # noqa: E402
+
+JUDGEMENTS = ("RL101", "RL201", "RL301", "RL301/reply", "RL401", "complaint", "gate")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-def load_set(name: str) -> list[dict]:
-    labels_path, source_path = SETS[name]
-    if not labels_path.exists():
-        return []
-    labels = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if source_path is None:
-        return labels  # our own cases carry their texts
-    if not source_path.exists():
-        sys.exit(f"corpus not found: {source_path} (the shared corpus must sit beside the checkout)")
-    texts = {}
-    wanted = {label["id"] for label in labels}
-    with source_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["id"] in wanted:
-                texts[row["id"]] = row
-    return [dict(label, customer=texts[label["id"]]["customer"], reply=texts[label["id"]]["reply"]) for label in labels]
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
 class Score:
     def __init__(self):
         self.tp_pred = self.pred = self.tp_gold = self.gold = 0
+        self.tn = self.neg = 0  # for the two-class (macro) figure of reply-level judgements
         self.errors: list[str] = []
 
-    def add(self, pred_hits: int, pred: int, gold_hits: int, gold: int):
+    def add(self, pred_hits, pred, gold_hits, gold):
         self.tp_pred += pred_hits
         self.pred += pred
         self.tp_gold += gold_hits
         self.gold += gold
 
-    def row(self) -> tuple[float, float, float]:
+    def binary(self, fired: bool, expected: bool, what: str):
+        self.add(int(fired and expected), int(fired), int(fired and expected), int(expected))
+        if not expected:
+            self.neg += 1
+            self.tn += int(not fired)
+        if fired != expected:
+            self.errors.append(f"{'FP' if fired else 'FN'} {what}")
+
+    def row(self):
         p = self.tp_pred / self.pred if self.pred else float("nan")
         r = self.tp_gold / self.gold if self.gold else float("nan")
         f = 2 * p * r / (p + r) if self.pred and self.gold and (p + r) else float("nan")
         return p, r, f
 
+    def macro_f1(self):
+        """Mean F1 of the positive and the negative class (reply-level judgements)."""
+        _, _, f_pos = self.row()
+        fn = self.gold - self.tp_gold
+        fp = self.pred - self.tp_pred
+        pred_neg, gold_neg = self.tn + fn, self.neg
+        p_neg = self.tn / pred_neg if pred_neg else float("nan")
+        r_neg = self.tn / gold_neg if gold_neg else float("nan")
+        f_neg = 2 * p_neg * r_neg / (p_neg + r_neg) if pred_neg and gold_neg and (p_neg + r_neg) else float("nan")
+        del fp
+        return (f_pos + f_neg) / 2
 
-def customer_span(case: dict, finding) -> tuple[int, int] | None:
+    def merge(self, other: "Score"):
+        self.add(other.tp_pred, other.pred, other.tp_gold, other.gold)
+        self.tn += other.tn
+        self.neg += other.neg
+        self.errors.extend(other.errors)
+
+
+def customer_span(case, finding):
     quoted = finding.evidence.get("customer")
     if not quoted:
         return None
@@ -87,18 +96,16 @@ def customer_span(case: dict, finding) -> tuple[int, int] | None:
     return (start, start + len(quoted)) if start != -1 else None
 
 
-def score_case(case: dict, findings, scores: dict[str, Score]) -> None:
+def score_case(case, findings, complained: bool, scores, fail_on="warning"):
     by_code = defaultdict(list)
     for f in findings:
         by_code[f.code].append(f)
     cid = case["id"]
 
-    # RL101: spans in the reply
-    gold = [tuple(s) for s in case.get("stock_spans", [])]
+    gold = case["form_letter_spans"]
     pred = [(f.start, f.end) for f in by_code["RL101"]]
-    hits_p = sum(any(overlaps(p, g) for g in gold) for p in pred)
-    hits_g = sum(any(overlaps(g, p) for p in pred) for g in gold)
-    scores["RL101"].add(hits_p, len(pred), hits_g, len(gold))
+    scores["RL101"].add(sum(any(overlaps(p, g) for g in gold) for p in pred), len(pred),
+                        sum(any(overlaps(g, p) for p in pred) for g in gold), len(gold))
     for p in pred:
         if not any(overlaps(p, g) for g in gold):
             scores["RL101"].errors.append(f"FP {cid}: {case['reply'][p[0]:p[1]]!r}")
@@ -106,86 +113,120 @@ def score_case(case: dict, findings, scores: dict[str, Score]) -> None:
         if not any(overlaps(g, p) for p in pred):
             scores["RL101"].errors.append(f"FN {cid}: {case['reply'][g[0]:g[1]]!r}")
 
-    def reply_level(code: str, expected: bool):
-        fired = bool(by_code[code])
-        scores[code].add(int(fired and expected), int(fired), int(fired and expected), int(expected))
-        if fired != expected:
-            why = "; ".join(f.message for f in by_code[code])[:300]
-            scores[code].errors.append(f"{'FP' if fired else 'FN'} {cid}: {why or case['customer'][:160]!r}")
+    missing_apology = case["complaint"] and not case["apology"]
+    scores["RL201"].binary(bool(by_code["RL201"]), missing_apology, cid)
+    scores["RL401"].binary(bool(by_code["RL401"]), case["cold"], cid)
+    scores["complaint"].binary(complained, case["complaint"], cid)
 
-    reply_level("RL102", bool(case.get("generic")))
-    reply_level("RL201", bool(case.get("complaint")) and not case.get("apology"))
-    reply_level("RL401", bool(case.get("cold")))
-
-    # RL301: unanswered questions, matched through the customer words a finding quotes
-    gold_q = [(q["start"], q["end"]) for q in case.get("questions", []) if not q.get("answered")]
+    gold_q = [q["span"] for q in case["questions"] if not q["answered"] and q["span"]]
+    has_unanswered = any(not q["answered"] for q in case["questions"])
     pred_q = [customer_span(case, f) for f in by_code["RL301"]]
-    hits_p = sum(1 for p in pred_q if p and any(overlaps(p, g) for g in gold_q))
-    hits_g = sum(1 for g in gold_q if any(p and overlaps(g, p) for p in pred_q))
-    scores["RL301"].add(hits_p, len(pred_q), hits_g, len(gold_q))
+    scores["RL301"].add(sum(1 for p in pred_q if p and any(overlaps(p, g) for g in gold_q)), len(pred_q),
+                        sum(1 for g in gold_q if any(p and overlaps(g, p) for p in pred_q)), len(gold_q))
     for f, p in zip(by_code["RL301"], pred_q):
         if not (p and any(overlaps(p, g) for g in gold_q)):
             scores["RL301"].errors.append(f"FP {cid}: {f.evidence.get('customer', '')!r}")
     for g in gold_q:
         if not any(p and overlaps(g, p) for p in pred_q):
             scores["RL301"].errors.append(f"FN {cid}: {case['customer'][g[0]:g[1]]!r}")
+    scores["RL301/reply"].binary(bool(by_code["RL301"]), has_unanswered, cid)
+
+    good = not missing_apology and not has_unanswered and not case["cold"]
+    if good:
+        refused = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= SEVERITY_RANK[fail_on]]
+        scores["gate"].add(int(bool(refused)), 1, 0, 0)
+        if refused:
+            scores["gate"].errors.append(f"refused {cid}: " + ", ".join(sorted({f.code for f in refused})))
+
+
+def run(names, splits, parse=True):
+    from replylint import Linter
+    from replylint.nlp.pipeline import process
+    from replylint.signals.complaint import find_complaints
+    from replylint.zones import split as zone_split
+
+    linter = Linter()
+    linter.parses = linter.parses and parse
+    per = {}
+    counts = defaultdict(int)
+    for name in names:
+        for case in labelsets.load(name, splits=splits):
+            findings = linter.lint(case["reply"], customer=case["customer"], path=case["id"])
+            for f in findings:
+                counts[f.code] += 1
+            text = case["customer"]
+            doc = process(linter.nlp, text, [(z.start, z.end, z.kind) for z in zone_split(text).zones],
+                          parse=linter.parses)
+            complained = bool(find_complaints(doc))
+            key = (name, case["split"])
+            if key not in per:
+                per[key] = [0, {code: Score() for code in JUDGEMENTS}]
+            per[key][0] += 1
+            score_case(case, findings, complained, per[key][1])
+    return per, counts
+
+
+def fmt(x):
+    return "  -  " if x != x else f"{x:.2f}"
+
+
+def report(per, counts, misses=None):
+    total_by_split = defaultdict(lambda: [0, {code: Score() for code in JUDGEMENTS}])
+    for (name, split), (n, scores) in per.items():
+        total_by_split[split][0] += n
+        for code in JUDGEMENTS:
+            total_by_split[split][1][code].merge(scores[code])
+    rows = sorted(per.items()) + [(("all", s), v) for s, v in sorted(total_by_split.items())]
+    for (name, split), (n, scores) in rows:
+        print(f"\n== {name} / {split} ({n} exchanges) ==")
+        print(f"{'judgement':<12} {'prec':>5} {'rec':>5} {'f1':>5}  {'macro':>5}   right/fired   found/gold")
+        for code in JUDGEMENTS:
+            sc = scores[code]
+            if code == "gate":
+                share = sc.tp_pred / sc.pred if sc.pred else float("nan")
+                print(f"{'gate':<12} good replies refused: {fmt(share)} ({sc.tp_pred} of {sc.pred})")
+                continue
+            p, r, f = sc.row()
+            macro = sc.macro_f1() if code in ("complaint", "RL201", "RL401", "RL301/reply") else float("nan")
+            print(f"{code:<12} {fmt(p):>5} {fmt(r):>5} {fmt(f):>5}  {fmt(macro):>5}   {sc.tp_pred:>5}/{sc.pred:<6} {sc.tp_gold:>5}/{sc.gold}")
+    print("\nfindings per rule:", ", ".join(f"{c}={n}" for c, n in sorted(counts.items())) or "none")
+    if misses:
+        print(f"\n== errors of {misses} ==")
+        for (name, split), (n, scores) in sorted(per.items()):
+            for line in scores[misses].errors:
+                print(f"[{name}/{split}] {line}")
+
+
+def as_json(per):
+    out = {}
+    for (name, split), (n, scores) in sorted(per.items()):
+        entry = out.setdefault(name, {}).setdefault(split, {"n": n})
+        for code in JUDGEMENTS:
+            sc = scores[code]
+            p, r, f = sc.row()
+            entry[code] = {"precision": p, "recall": r, "f1": f, "right": sc.tp_pred, "fired": sc.pred,
+                           "found": sc.tp_gold, "gold": sc.gold}
+            if code in ("complaint", "RL201", "RL401", "RL301/reply"):
+                entry[code]["macro_f1"] = sc.macro_f1()
+    return out
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=sorted(SETS), action="append", help="labelled set(s) to score (default: all)")
-    parser.add_argument("--misses", metavar="CODE", help="print the false positives/negatives of one rule")
+    parser.add_argument("--set", choices=sorted(labelsets.SETS), action="append", help="labelled set(s) (default: all)")
+    parser.add_argument("--split", choices=labelsets.SPLITS, action="append", help="split(s) (default: all)")
+    parser.add_argument("--misses", metavar="CODE", choices=JUDGEMENTS, help="print one judgement's errors")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--no-parse", action="store_true",
+                        help="skip the tagger and parser, as before the rules read them (before/after figures)")
     args = parser.parse_args(argv)
-
-    from replylint import Linter
-
-    linter = Linter()
-    names = args.set or list(SETS)
-    total = {code: Score() for code in SCORED}
-    counts = defaultdict(int)
-    per_set = {}
-    n_cases = 0
-    for name in names:
-        cases = load_set(name)
-        scores = {code: Score() for code in SCORED}
-        for case in cases:
-            findings = linter.lint(case["reply"], customer=case["customer"], path=case["id"])
-            for f in findings:
-                counts[f.code] += 1
-            score_case(case, findings, scores)
-            for code in SCORED:
-                t, s = total[code], scores[code]
-                t.add(0, 0, 0, 0)
-            n_cases += 1
-        per_set[name] = (len(cases), scores)
-        for code in SCORED:
-            t, s = total[code], scores[code]
-            t.add(s.tp_pred, s.pred, s.tp_gold, s.gold)
-            t.errors.extend(s.errors)
-
+    if args.misses and (not args.split or "test" in args.split):
+        parser.error("--misses reads errors: give --split train and/or validation (the test split is for reporting)")
+    per, counts = run(args.set or list(labelsets.SETS), tuple(args.split or labelsets.SPLITS), parse=not args.no_parse)
     if args.json:
-        out = {name: {code: dict(zip(("precision", "recall", "f1"), sc.row()), n=n) for code, sc in scores.items()}
-               for name, (n, scores) in per_set.items()}
-        out["all"] = {code: dict(zip(("precision", "recall", "f1"), sc.row())) for code, sc in total.items()}
-        print(json.dumps(out, indent=2, default=str))
-        return 0
-
-    def fmt(x):
-        return "  -  " if x != x else f"{x:.2f}"
-
-    for name, (n, scores) in list(per_set.items()) + [("all", (n_cases, total))]:
-        print(f"\n== {name} ({n} cases) ==")
-        print(f"{'rule':<7} {'prec':>5} {'rec':>5} {'f1':>5}   found/pred   gold-found/gold")
-        for code in SCORED:
-            sc = scores[code]
-            p, r, f = sc.row()
-            print(f"{code:<7} {fmt(p):>5} {fmt(r):>5} {fmt(f):>5}   {sc.tp_pred:>4}/{sc.pred:<5}   {sc.tp_gold:>4}/{sc.gold}")
-    print("\nfindings per rule (all sets):", ", ".join(f"{c}={n}" for c, n in sorted(counts.items())) or "none")
-    if args.misses:
-        print(f"\n== errors of {args.misses} ==")
-        for line in total[args.misses].errors:
-            print(line)
+        print(json.dumps(as_json(per), indent=2, default=str))
+    else:
+        report(per, counts, args.misses)
     return 0
 
 

@@ -45,7 +45,7 @@ class Context:
         # Zoned like the reply, so that their signature, legal footer and the history they
         # quote are not read as what they wrote now.
         zones = [(z.start, z.end, z.kind) for z in split(text).zones]
-        return process(self.linter.nlp, text, zones)
+        return process(self.linter.nlp, text, zones, parse=self.linter.parses)
 
     def sents(self, zones=REPLY_ZONES):
         """The non-blank sentences in the given zones (computed once per zone set)."""
@@ -132,6 +132,7 @@ class Linter:
                     rule.severity = severity
                 rule.setup(self.nlp)
                 self.rules.append(rule)
+            self.parses = any(rule.needs_parse for rule in self.rules)
             # spaCy's max_length (1M characters) bounds its parser's memory; without a parser
             # memory grows about 110 MB per million characters, so max-file-size is the limit.
             if "parser" not in self.nlp.pipe_names and self.nlp.max_length < self.config.max_file_size:
@@ -178,7 +179,7 @@ class Linter:
         self._check_length(document)
         findings = []
         with self._lock:
-            doc = process(self.nlp, text, zones)
+            doc = process(self.nlp, text, zones, parse=self.parses)
             ctx = Context(self, document, doc)
             for rule in self.rules:
                 if rule.needs_context and not (document.context and document.context.strip()):

@@ -69,6 +69,7 @@ class UnansweredQuestion(Rule):
     severity = "warning"
     summary = "The reply leaves one of the customer's questions or requests unanswered."
     needs_context = True
+    needs_parse = True  # requests without a question mark or cue phrase (signals.syntax)
     options = {
         "min-overlap": Option(float, 0.5, "share of a question's key words the reply must echo"),
         "ignore-rhetorical": Option(bool, True, "skip rhetorical and venting questions"),

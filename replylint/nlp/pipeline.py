@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from ..errors import ConfigError
 
@@ -9,20 +10,33 @@ _PIPELINES: dict[str | None, object] = {}
 _LOCK = threading.Lock()
 
 
-def _blank():
+# The tagger (morphologizer) and parser trained on UD English-EWT by training/train.py and
+# shipped in the package under CC BY-SA 4.0 (replylint/models/en_replylint_ewt/LICENSE).
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "en_replylint_ewt"
+def _default():
     import spacy
 
+    from . import parse
     from .components import add_upper_case_contractions
 
-    nlp = spacy.blank("en")
+    if not (MODEL_DIR / "config.cfg").exists():
+        raise ConfigError(f"the trained pipeline is missing from the installation ({MODEL_DIR}); reinstall replylint")
+    nlp = spacy.load(MODEL_DIR)
     add_upper_case_contractions(nlp)
-    nlp.add_pipe("replylint_placeholders")
-    # Lookup lemmas from spacy-lookups-data: no statistical model, nothing downloaded.
-    # spaCy's Lemmatizer, memoised per word (components.LookupLemmatizer), under its usual name.
-    nlp.add_pipe("replylint_lookup_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("replylint_lemmas")
+    # The trained components run inside replylint_parse, over the zones the rules read only.
+    for name in parse.COMPONENTS:
+        nlp.disable_pipe(name)
+    nlp.add_pipe("replylint_placeholders", first=True)
+    # Email sentence starts (lines, bullets, zones) go in first; the parser keeps them.
     nlp.add_pipe("replylint_sentences")
-    nlp.initialize()
+    nlp.add_pipe("replylint_parse")
+    # Lookup lemmas (spacy-lookups-data, nothing downloaded), whether or not the parse ran:
+    # the rule packs' patterns are lemmatised the same way, and a rule's findings must not
+    # depend on which other rules are selected. training/evaluate.py measures them against
+    # spaCy's tag-aware English rules.
+    lemmatizer = nlp.add_pipe("replylint_lookup_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
+    lemmatizer.initialize()
+    nlp.add_pipe("replylint_lemmas")
     return nlp
 
 
@@ -68,26 +82,30 @@ def _keep_long_runs_whole(nlp) -> None:
 
 
 def get_pipeline(model: str | None = None):
-    """The pipeline for `model` (None: blank English with lookup lemmas), built once."""
+    """The pipeline for `model` (None: the trained English pipeline shipped in the package), built once."""
     nlp = _PIPELINES.get(model)
     if nlp is not None:
         return nlp
     with _LOCK:
         if model not in _PIPELINES:
-            from . import components, extensions  # noqa: F401  (registers factories)
+            from . import components, extensions, parse  # noqa: F401  (registers factories)
 
             extensions.register()
-            nlp = _blank() if model is None else _from_model(model)
+            nlp = _default() if model is None else _from_model(model)
             _keep_long_runs_whole(nlp)
             _PIPELINES[model] = nlp
     return _PIPELINES[model]
 
 
-def process(nlp, text: str, zones: list[tuple[int, int, str]] | None = None):
-    """Run the pipeline on text whose zones are known before sentence splitting."""
+def process(nlp, text: str, zones: list[tuple[int, int, str]] | None = None, *, parse: bool = False):
+    """Run the pipeline on text whose zones are known before sentence splitting; with `parse`
+    the tagger and parser run too (only when a selected rule reads them: they are most of
+    the cost)."""
     from .extensions import TEXT
+    from .parse import WANTED
 
     doc = nlp.make_doc(text)
     doc.user_data[TEXT] = text  # the tokens join back to it exactly; nlp.extensions.text_of
+    doc.user_data[WANTED] = parse
     doc._.zones = zones or []
     return nlp(doc)

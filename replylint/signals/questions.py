@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from ..nlp.extensions import text_of
+from . import syntax
 
 DIRECT, INDIRECT, REQUEST = "direct", "indirect", "request"
 # Identifiers, versions, model names: the strongest evidence that two texts speak of one thing.
@@ -460,6 +461,12 @@ def classify(span: Span, lex: Lexicon, fragment: bool = False) -> str | None:
     if _question_word_order(span, fragment):
         # Email and tweets drop the question mark: "Is sc16 a fixed point format."
         return DIRECT
+    # What no cue phrase lists, read from the parse when it ran: "I need this sorted today",
+    # "give me my money back", "I'd like to know how ...".
+    if syntax.embedded_question(span) is not None:
+        return INDIRECT
+    if syntax.imperative(span) is not None or syntax.wants(span) is not None:
+        return REQUEST
     return None
 
 
