@@ -498,3 +498,22 @@ def test_lint_timeout_must_be_a_number_of_seconds(good):
     (good / "replylint.toml").write_text('lint-timeout = "soon"\n')
     result = cli(["check", "good.txt"])
     assert result.exit_code == 2 and "`lint-timeout` must be a number of seconds" in result.output
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+def test_yaml_nesting_error_is_ours_whichever_pyyaml(monkeypatch, loader):
+    """PyYAML 6.0.4's scanner stops at 1,000 levels in its own words, the pure-Python
+    composer at the recursion limit: replylint's own limit comes first, in the same words."""
+    import yaml
+
+    from replylint.readers import yaml_source
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML has no {loader}")
+    monkeypatch.setattr(yaml, "CSafeLoader", getattr(yaml, loader), raising=False)
+    for text, where in (("replies: " + "[" * 2000 + "]" * 2000, "line 1, column 209"),
+                        ("replies: " + "[" * 300 + "]" * 300, "line 1, column 209"),
+                        ("".join("  " * i + "macros:\n" for i in range(600)) + "  " * 600 + "x", "line 201, column 401")):
+        with pytest.raises(yaml_source.YAMLSyntaxError) as caught:
+            yaml_source.loads(text)
+        assert str(caught.value) == f"invalid YAML at {where}: nested too deeply (more than 200 levels)"

@@ -54,7 +54,15 @@ def loads(text: str) -> list:
 
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        documents = list(yaml.compose_all(text, Loader=loader_cls))
+        if loader_cls is yaml.SafeLoader:
+            _check_depth(text)  # before the pure-Python composer recurses
+        try:
+            documents = list(yaml.compose_all(text, Loader=loader_cls))
+        except yaml.MarkedYAMLError:
+            _check_depth(text)  # too deep for libyaml's scanner? say so in our words
+            raise
+        for node in documents:
+            _check_node_depth(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -68,6 +76,53 @@ def loads(text: str) -> list:
         return [_convert(node, text, memo) for node in documents if node is not None]
     except RecursionError:  # libyaml composes any depth; converting recurses once per level
         raise YAMLSyntaxError(1, 1, "nested too deeply") from None
+
+
+# No template export nests this deep; PyYAML's own limits differ by version (6.0.4's scanner
+# stops at 1,000 with its own wording, the pure-Python composer at the recursion limit), so
+# this one, lower than all of them, decides and says so in our words.
+MAX_DEPTH = 200
+
+
+def _too_deep(mark) -> YAMLSyntaxError:
+    return YAMLSyntaxError(mark.line + 1, mark.column + 1, f"nested too deeply (more than {MAX_DEPTH} levels)")
+
+
+def _check_depth(text: str) -> None:
+    """Count nesting over pure-Python PyYAML's token stream, which it produces lazily: the
+    check stops at MAX_DEPTH before any library limit is reached."""
+    import yaml
+
+    opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
+               yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, opening):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(token.start_mark)
+        elif isinstance(token, closing):
+            depth -= 1
+
+
+def _check_node_depth(root) -> None:
+    """The same limit over a composed tree, without recursion."""
+    import yaml
+
+    stack = [(root, 0)] if root is not None else []
+    seen: set[int] = set()  # aliases share nodes: an alias bomb is walked once
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(node.start_mark)
+            children = node.value if isinstance(node, yaml.SequenceNode) else [v for _, v in node.value]
+            stack.extend((child, depth) for child in children)
 
 
 def _convert(node, source: str, memo: dict):
