@@ -95,16 +95,23 @@ def base_name(name: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def builtin(sets: tuple[str, ...] = SETS) -> tuple[str, ...]:
-    """The built-in variable lists (rules/lexicons/*_placeholders.toml) for the named sets."""
+@lru_cache(maxsize=None)
+def _placeholders(name: str) -> dict:
     from .builtin import pack_dir
 
-    names: list[str] = []
-    for name in sets:
-        path = pack_dir() / "lexicons" / f"{name}_placeholders.toml"
-        with open(path, "rb") as handle:
-            names += tomllib.load(handle)[name]["variables"]
-    return tuple(names)
+    with open(pack_dir() / "lexicons" / f"{name}_placeholders.toml", "rb") as handle:
+        return tomllib.load(handle)[name]
+
+
+def builtin(sets: tuple[str, ...] = SETS) -> tuple[str, ...]:
+    """The built-in variable lists (rules/lexicons/*_placeholders.toml) for the named sets."""
+    return tuple(n for name in sets for n in _placeholders(name)["variables"])
+
+
+def always_set(sets: tuple[str, ...] = SETS) -> frozenset[str]:
+    """Built-in variables the helpdesk always fills (Zendesk falls back to the part of the
+    requester's address before the @ for a missing name), so they are never blank."""
+    return frozenset(n for name in sets for n in _placeholders(name).get("always_set", []))
 
 
 class Known:

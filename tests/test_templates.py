@@ -36,7 +36,7 @@ MACROS = {
     "macros": [
         {"title": "Refund done", "actions": [
             {"field": "status", "value": "solved"},
-            {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\nThe refund is \"on its way\" \u2014 caf\u00e9 order.\n\nSam"},
+            {"field": "comment_value", "value": "Hi {{ticket.requester.custom_fields.nickname}},\n\nThe refund is \"on its way\" \u2014 caf\u00e9 order.\n\nSam"},
         ]},
         {"title": "HTML reply", "actions": [
             {"field": "comment_value_html", "value": "<p>Hello there,</p>\n<p>Your <b>parcel</b> left today.</p>"},
@@ -55,7 +55,7 @@ def test_zendesk_macro_shapes(tmp_path, shape):
     docs = read_path(write(tmp_path, "macros.json", json.dumps(data, indent=2)))
     assert [d.title for d in docs] == [m["title"] for m in (macros if shape != "single" else macros[:1])]
     assert all(d.is_template for d in docs)
-    assert docs[0].text.startswith("Hi {{ticket.requester.first_name}},\n\nThe refund")
+    assert docs[0].text.startswith("Hi {{ticket.requester.custom_fields.nickname}},\n\nThe refund")
 
 
 def test_json_string_positions_follow_escapes(tmp_path):
@@ -86,7 +86,7 @@ def test_findings_in_json_point_into_the_file(tmp_path):
     rl607 = [f for f in findings if f.code == "RL607"]
     assert len(rl607) == 1 and rl607[0].title == "Refund done"
     assert source_at(path, rl607[0].line, rl607[0].column, 2) == "{{"
-    assert rl607[0].source_line.strip().startswith('"value": "Hi {{ticket.requester.first_name}}')
+    assert rl607[0].source_line.strip().startswith('"value": "Hi {{ticket.requester.custom_fields.nickname}}')
 
 
 # -- saved-reply lists (YAML and JSON) ---------------------------------------------------------
@@ -213,7 +213,7 @@ def test_single_markdown_template_title(tmp_path):
 # -- Liquid branches and placeholders ----------------------------------------------------------
 
 BRANCHY = (
-    "{% if ticket.requester.first_name != empty %}Hi {{ticket.requester.first_name}},"
+    "{% if ticket.requester.custom_fields.nickname != empty %}Hi {{ticket.requester.custom_fields.nickname}},"
     "{% else %}Hi there,{% endif %}\n\nRest assured your order ships today.\n"
     "{% comment %}Rest assured, internal note{% endcomment %}\n"
 )
@@ -320,3 +320,21 @@ def test_no_personalisation_counts_variables_not_control_tags(tmp_path):
     assert repository_findings(tmp_path, "d.txt", "{% if vip %}Thanks, friend.{% else %}Thanks.{% endif %}\n", is_template=True) == []
     assert repository_findings(tmp_path, "b.txt", "Thanks for writing, {%customer.firstName%}.\n", is_template=True) == []
     assert repository_findings(tmp_path, "c.txt", "Thanks for writing.\n") == []  # a draft, not a template
+
+
+def test_rl607_knows_which_placeholders_are_never_blank():
+    """Zendesk always has a requester name (the address before the @ when none was given):
+    the most common macro opening is not a broken greeting. Custom fields can be empty."""
+    linter = Linter(Config(select=["RL607"]))
+
+    def codes(text, **config):
+        lint = Linter(Config(select=["RL607"], rules={"RL607": config})) if config else linter
+        return [f.code for f in lint.lint(text, is_template=True)]
+
+    assert codes("Hi {{ticket.requester.first_name}},\n\nYour order shipped today.\n") == []
+    assert codes("Hi {{ ticket.requester.name }},\n\nYour order shipped today.\n") == []
+    assert codes("Hi {{ticket.organization.name}},\n\nYour order shipped today.\n") == ["RL607"]
+    assert codes("Hi {%customer.firstName%},\n\nYour order shipped today.\n") == ["RL607"]
+    assert codes("Hi {{ticket.requester.custom_fields.nickname}},\n\nIt shipped.\n") == ["RL607"]
+    assert codes("Hi {{ticket.requester.custom_fields.nickname}},\n\nIt shipped.\n",
+                 **{"always-set": ["ticket.requester.custom_fields.nickname"]}) == []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..rule import Rule
+from ..rule import Option, Rule
 from .. import liquid, variables
 
 GREETING = re.compile(r"(?:^|[\n>]|%\})[ \t]*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you)[ \t]+\Z", re.IGNORECASE)
@@ -19,8 +19,8 @@ class BadFallback(Rule):
     """
     ## What it flags
     A template variable whose empty value leaves the reply broken or cold:
-    a greeting with no fallback (`Hi {{ticket.requester.first_name}},` reads "Hi ," when the
-    requester has no first name), an empty Help Scout fallback
+    a greeting with no fallback (`Hi {%customer.firstName%},` reads "Hi ," when the customer
+    has no first name on file), an empty Help Scout fallback
     (`{%customer.firstName,fallback=%}`), an empty Liquid default (`| default: ""`), and
     fallbacks that read like a form letter (`| default: "valued customer"`).
     Only templates are checked.
@@ -31,19 +31,35 @@ class BadFallback(Rule):
     is the one customers see most often; "Hi ," is the first thing they read.
 
     ## Example
-    Hi {{ticket.requester.first_name}},
+    Hi {{ticket.organization.name}} team,
+    Hi {%customer.firstName%},
 
     ## Better
-    {% if ticket.requester.first_name != empty %}Hi {{ticket.requester.first_name}},{% else %}Hi there,{% endif %}
+    {% if ticket.organization.name != empty %}Hi {{ticket.organization.name}} team,{% else %}Hi there,{% endif %}
+    Hi {%customer.firstName,fallback=there%},
+
+    Variables the helpdesk always fills are left alone: Zendesk's `ticket.requester.first_name`
+    and `ticket.requester.name` (a requester without a name gets the part of their address
+    before the @), the ticket's id and link, the agent's own name; Help Scout's agent,
+    mailbox and conversation. Organisation names, custom fields, phone numbers and Help Scout's
+    `customer.firstName` can be empty and are checked.
 
     ## Options
-    None. A greeting inside `{% if %}` on the same variable counts as guarded.
+    - `always-set` (list of strings, default []): more variables your helpdesk always fills,
+      e.g. a custom field your forms make required.
+    A greeting inside `{% if %}` on the same variable counts as guarded.
     """
 
     code = "RL607"
     name = "bad-fallback"
     severity = "warning"
     summary = "A variable whose empty value reads badly: “Hi ,”, an empty or generic fallback."
+    options = {
+        "always-set": Option(list, [], "more variables your helpdesk always fills (never blank)"),
+    }
+
+    def setup(self, nlp) -> None:
+        self._never_blank = variables.always_set() | frozenset(self.opts["always-set"])
 
     def check(self, ctx):
         if not ctx.is_template:
@@ -65,6 +81,8 @@ class BadFallback(Rule):
                                       f"Fallback “{value}” reads like a form letter; “there” (“Hi there,”) "
                                       f"or leaving out the greeting's name reads better",
                                       evidence={"reply": value})
+                continue
+            if variables.base_name(var.name) in self._never_blank:
                 continue
             rendered = self._greeting_without(text, var)
             if rendered is None or any(var.name in cond for cond in liquid.conditions_at(text, var.start)):
