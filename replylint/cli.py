@@ -15,9 +15,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _use_color(output_file: str | None, choice: bool | None) -> bool:
-    if choice is not None:
-        return choice
+def _use_color(output_file: str | None, choice: str) -> bool:
+    """always: even into a pipe or a file (a pager that shows colour); never; auto: a terminal
+    on stdout, and no NO_COLOR in the environment."""
+    if choice != "auto":
+        return choice == "always"
     if output_file or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
@@ -45,37 +47,46 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text", show_default=True)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+              default="text", show_default=True, help="Report format (--output-format is the same option, as in ruff).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's select).")
 @click.option("--extend-select", multiple=True, help="Codes or prefixes to enable on top of select.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to disable.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that fails the run (default: warning, or the config's fail-on).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule, and nothing else.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary line, no notes.")
 @click.option("--context", "context_file", type=click.Path(), help="The customer's message (overrides quoted history).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file for every linted file.")
 @click.option("--templates", multiple=True, help="Globs of files to treat as templates (placeholders allowed).")
 @click.option("--stdin-filename", help="The path to report (and to find config from) when reading stdin.")
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
+@click.option("--color", type=click.Choice(["always", "never", "auto"]), default="auto", show_default=True,
+              help="Colour the text report: always (even through a pipe), never, or auto (on a terminal).")
+@click.option("--no-color", is_flag=True, hidden=True, help="The same as --color never.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Skip what .gitignore files ignore when walking directories (default: on, or the config's respect-gitignore).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the available cores).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="The results cache (default: .replylint_cache in the project root).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record every finding in this file as the baseline, and exit 0.")
-def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_zero, statistics,
-          context_file, config_file, templates, stdin_filename, color, debug, jobs, no_cache, cache_dir,
+def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_zero, statistics, quiet,
+          context_file, config_file, templates, stdin_filename, color, no_color, debug, respect_gitignore, jobs, no_cache, cache_dir,
           baseline_file, write_baseline):
-    """Lint drafts and templates: files, directories, or - for stdin."""
+    """Lint drafts and templates: files, directories, or - for stdin (no path: the current
+    directory)."""
     from .errors import ReplylintError
     from .files import collect
     from .finding import SEVERITY_RANK
     from .reporters import render
     from .runner import Options, Runner
 
+    if statistics and fmt not in ("text", "json"):
+        _fail(f"--statistics prints text or json, not {fmt}")
     if not paths:
-        paths = ("-",) if not sys.stdin.isatty() else (".",)
+        paths = (".",)  # as ruff: stdin only when asked for with -
     options = Options(
         select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
         templates=list(templates), context_file=context_file, config_file=config_file,
@@ -92,7 +103,8 @@ def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_
             return config.include, config.exclude + config.extend_exclude, config.is_template
 
         files = collect(list(paths), root_config.include, root_config.exclude + root_config.extend_exclude,
-                        also=root_config.is_template, walked=walked, settings=settings)
+                        also=root_config.is_template, walked=walked, settings=settings,
+                        respect_gitignore=root_config.respect_gitignore if respect_gitignore is None else respect_gitignore)
         _refuse_to_overwrite(files, output_file=output_file, write_baseline=write_baseline)
         results = runner.run(files, walked)
         if write_baseline and not results.errors:
@@ -114,18 +126,20 @@ def check(paths, fmt, output_file, select, extend_select, ignore, fail_on, exit_
             raise
         _fail(str(exc))
     missing = [e for e in results.errors if e.reason.startswith("no such file")]
-    report = render(fmt, results, color=_use_color(output_file, color) and fmt == "text", statistics=statistics)
+    color = "never" if no_color else color
+    painted = _use_color(output_file, color) and fmt == "text"
+    report = render(fmt, results, color=painted, statistics=statistics, quiet=quiet)
     if output_file:
         with open(output_file, "w", encoding="utf-8") as handle:
             handle.write(report)
     else:
-        click.echo(report, nl=not report.endswith("\n"))
-    for error in results.errors:
-        if fmt != "text":  # the text report already lists them
-            click.echo(f"replylint: error: {error.path}: {error.reason}", err=True)
-    for note in results.notes:  # linted anyway, but the reader had to guess (e.g. replaced bytes)
+        # click strips colour codes when stdout is not a terminal; --color always keeps them.
+        click.echo(report, nl=not report.endswith("\n"), color=True if painted else None)
+    for error in results.errors:  # stderr in every format; stdout is the report alone
+        click.echo(f"replylint: error: {error.path}: {error.reason}", err=True)
+    for note in [] if quiet else results.notes:  # linted anyway, but the reader had to guess
         click.echo(f"replylint: note: {note.path}: {note.reason}", err=True)
-    for path, reason, found_by_walk in runner.skipped:
+    for path, reason, found_by_walk in [] if quiet else runner.skipped:
         if not found_by_walk:  # named on the command line (pre-commit does): say why it was left out
             click.echo(f"replylint: note: {path}: {reason}", err=True)
     del missing

@@ -31,7 +31,8 @@ SCHEMA = {
     "templates": ("list", "globs of files that are templates (placeholders allowed)"),
     "include": ("list", "globs of files a directory walk lints"),
     "exclude": ("list", "globs of files and directories to skip"),
-    "extend-exclude": ("list", "more globs to skip"),
+    "extend-exclude": ("list", "more globs to skip, on top of exclude's defaults"),
+    "respect-gitignore": ("bool", "skip what .gitignore files ignore when walking directories (default true)"),
     "fail-on": ("str", "lowest severity that makes the exit code 1: error | warning | info"),
     "max-file-size": ("int", "largest file to read, in bytes"),
     "lint-timeout": ("seconds", "longest one file may take to lint, in seconds (0: no limit); past it the file is an error"),
@@ -60,6 +61,7 @@ class Config:
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
     fail_on: str = "warning"
     max_file_size: int = 5_000_000
     lint_timeout: float = 60.0
@@ -100,7 +102,7 @@ class Config:
 
     def key(self) -> tuple:
         """What identifies the rule set and options: linters built from equal keys are equal."""
-        skip = {"path", "include", "exclude", "extend_exclude", "cache_dir", "baseline", "lint_timeout"}  # no effect on findings
+        skip = {"path", "include", "exclude", "extend_exclude", "respect_gitignore", "cache_dir", "baseline", "lint_timeout"}  # no effect on findings
         data = [(f.name, repr(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
         return tuple(data)
 
@@ -140,6 +142,9 @@ def _check(where: str, key: str, kind: str, value):
     elif kind == "str":
         if not isinstance(value, str):
             fail("a string")
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            fail("true or false")
     elif kind == "int":
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             fail("a positive integer")

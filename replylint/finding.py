@@ -43,7 +43,8 @@ class Finding:
         return DOCS_URL.format(code=self.code.lower())
 
     def sort_key(self) -> tuple:
-        return (self.path, self.title or "", self.line, self.column, self.code, self.message)
+        # By position in the file: a collection's templates interleave by line, not by title.
+        return (self.path, self.line, self.column, self.code, self.title or "", self.message)
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -148,3 +148,74 @@ def test_installed_script_on_the_examples():
     assert "refund_good.txt" not in by_file
     assert not proc.stderr.strip() or "Traceback" not in proc.stderr
     assert sys.executable  # the script runs on this interpreter's environment
+
+
+# -- conventions users know from ruff --------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_read_errors_go_to_stderr_and_the_report_to_stdout(drafts, fmt):
+    (drafts / "empty.txt").write_text("")
+    result = CliRunner().invoke(main, ["check", "--select", "RL101", "--format", fmt, "empty.txt", "form.txt"])
+    assert result.exit_code == 2
+    assert "replylint: error: empty.txt: file is empty" in result.stderr
+    assert "empty.txt: error" not in result.stdout
+    assert "form.txt" in result.stdout
+
+
+def test_unknown_code_is_one_usage_error(drafts):
+    result = CliRunner().invoke(main, ["check", "--select", "RL999", "form.txt", "clean.txt", "."])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("RL999") == 1 and "could not be read" not in result.stderr
+
+
+def test_findings_in_a_collection_are_in_line_order(drafts):
+    replies = "\n".join(f"- title: R{n}\n  body: Rest assured your order {n} ships today." for n in (3, 1, 2))
+    (drafts / "replies.yaml").write_text("replies:\n" + replies + "\n")
+    result = run(["check", "--select", "RL101", "--templates", "*.yaml", "--format", "json", "replies.yaml"])
+    lines = [f["line"] for f in json.loads(result.stdout)["findings"]]
+    assert lines == sorted(lines) and len(lines) == 3
+
+
+def test_color_always_survives_a_pipe_and_never_is_plain(drafts):
+    forced = run(["check", "--select", "RL101", "--color", "always", "form.txt"]).stdout
+    plain = run(["check", "--select", "RL101", "--color", "never", "form.txt"]).stdout
+    auto = run(["check", "--select", "RL101", "form.txt"]).stdout  # not a terminal
+    assert "\x1b[" in forced and "\x1b[" not in plain and "\x1b[" not in auto
+
+
+def test_statistics_alone_quiet_and_output_format(drafts):
+    stats = run(["check", "--select", "RL101", "--statistics", "form.txt"]).stdout
+    assert stats.splitlines() == ["2  RL101  stock-phrase"]
+    as_json = json.loads(run(["check", "--select", "RL101", "--statistics", "--output-format", "json", "form.txt"]).stdout)
+    assert as_json == [{"code": "RL101", "name": "stock-phrase", "count": 2}]
+    quiet = run(["check", "--select", "RL101", "-q", "form.txt"]).stdout
+    assert "Found" not in quiet and "form.txt:3:1: RL101" in quiet
+    assert run(["check", "--statistics", "--format", "sarif", "form.txt"]).exit_code == 2
+
+
+def test_no_path_lints_the_current_directory_not_stdin(drafts):
+    result = run(["check", "--select", "RL101", "--format", "json"], input="Rest assured.\n")
+    assert set(json.loads(result.stdout)["files"]) == {"form.txt", "clean.txt"}
+
+
+def test_a_walk_skips_hidden_folders_and_what_git_ignores(drafts):
+    (drafts / ".git").mkdir()
+    (drafts / ".gitignore").write_text("build-notes/\n*.log.txt\n!keep.log.txt\n")
+    for folder in (".pytest_cache", ".github", "build-notes", "sub"):
+        (drafts / folder).mkdir()
+        (drafts / folder / "README.md").write_text(FORM)
+    (drafts / "sub" / ".gitignore").write_text("private.txt\n")
+    (drafts / "sub" / "private.txt").write_text(FORM)
+    (drafts / "debug.log.txt").write_text(FORM)
+    (drafts / "keep.log.txt").write_text(FORM)
+
+    def walked(*args):
+        return set(json.loads(run(["check", "--select", "RL101", "--format", "json", *args]).stdout)["files"])
+
+    assert walked(".") == {"form.txt", "clean.txt", "keep.log.txt", "sub/README.md"}
+    assert {"build-notes/README.md", "debug.log.txt", "sub/private.txt"} <= walked("--no-respect-gitignore", ".")
+    (drafts / "replylint.toml").write_text("respect-gitignore = false\nextend-exclude = [\"sub\"]\n")
+    assert walked(".") == {"form.txt", "clean.txt", "keep.log.txt", "debug.log.txt", "build-notes/README.md"}
+    assert "debug.log.txt" in walked("debug.log.txt")  # a file named on the command line is linted

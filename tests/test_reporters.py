@@ -110,8 +110,6 @@ templates/macros.toml:12:2: RL101 [info] Stock phrase (template: Refund, approve
      |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^
      = better: remove it or "Thanks"
 
-replies/broken.eml: error: cannot decode: not UTF-8, Latin-1: bad
-
 Found 5 findings (1 error, 2 warnings, 2 infos) in 5 files; 1 could not be read.
 """
 

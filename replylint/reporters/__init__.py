@@ -6,7 +6,11 @@ from .base import Results
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
-def render(fmt: str, results: Results, *, color: bool = False, statistics: bool = False) -> str:
+def render(fmt: str, results: Results, *, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
+    if fmt == "text":
+        from .text import render as text
+
+        return text(results, color=color, statistics=statistics, quiet=quiet)
     if fmt == "text":
         from .text import render as fn
     elif fmt == "json":

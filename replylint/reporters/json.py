@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from .base import Results
 from .common import code_counts, ordered, severity_counts
@@ -11,6 +12,11 @@ FORMAT_VERSION = 1
 
 
 def render(results: Results, *, color: bool, statistics: bool) -> str:
+    if statistics:  # as ruff's --statistics --output-format json: the counts alone
+        counts = Counter((f.code, f.name) for f in results.findings)
+        rows = [{"code": code, "name": name, "count": n}
+                for (code, name), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+        return json.dumps(rows, indent=2) + "\n"
     return json.dumps(as_dict(results), indent=2, ensure_ascii=False) + "\n"
 
 

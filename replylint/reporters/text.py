@@ -20,21 +20,20 @@ COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[34m"}
 GREEN = "\x1b[32m"
 
 
-def render(results: Results, *, color: bool, statistics: bool) -> str:
+def render(results: Results, *, color: bool, statistics: bool, quiet: bool = False) -> str:
+    """Findings and the summary (stdout); files that could not be read go to stderr, from the
+    command, in every format. With `statistics`, the counts per rule only."""
     paint = _painter(color)
-    out: list[str] = []
     findings = ordered(results.findings)
+    if statistics:
+        return "\n".join(_statistics(findings)) + "\n" if findings else ""
+    out: list[str] = []
     for finding in findings:
         out.extend(_finding(finding, paint))
         out.append("")
-    for error in results.errors:
-        out.append(f"{paint(one_line(error.path), BOLD)}: {paint('error', COLORS['error'])}: {one_line(error.reason)}")
-    if results.errors:
-        out.append("")
+    if quiet:
+        return "\n".join(out[:-1]) + "\n" if out else ""
     out.append(_summary(results))
-    if statistics and findings:
-        out.append("")
-        out.extend(_statistics(findings))
     return "\n".join(out) + "\n"
 
 

@@ -14,6 +14,7 @@ _JSON_TYPES = {
     "str": {"type": "string"},
     "int": {"type": "integer", "minimum": 1},
     "seconds": {"type": "number", "minimum": 0},
+    "bool": {"type": "boolean"},
     "dict-list": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
     "dict-str": {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}},
     "dict-dict": {"type": "object", "additionalProperties": {"type": "object"}},
