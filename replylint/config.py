@@ -236,9 +236,26 @@ class ConfigFinder:
                     break
         if config is None:
             parent = directory.parent
-            config = self._find(parent) if parent != directory else Config(root=Path.cwd())
+            config = self._find(parent) if parent != directory else self._user_config()
         self._cache[directory] = config
         return config
+
+    def _user_config(self) -> Config:
+        """No project config above the file: the user's own, as for a mail client that runs
+        the sendmail wrapper from any directory; else the defaults."""
+        path = user_config_path()
+        if path is not None and path.is_file():
+            config = load_file(path)
+            if config is not None:
+                return config
+        return Config(root=Path.cwd())
+
+
+def user_config_path() -> Path | None:
+    """$XDG_CONFIG_HOME/replylint/replylint.toml, i.e. ~/.config/replylint/replylint.toml."""
+    base = os.environ.get("XDG_CONFIG_HOME") or (os.path.join(os.path.expanduser("~"), ".config")
+                                                  if os.path.expanduser("~") != "~" else None)
+    return Path(base) / "replylint" / "replylint.toml" if base else None
 
 
 def with_overrides(config: Config, **overrides) -> Config:

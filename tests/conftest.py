@@ -34,3 +34,9 @@ def copy_fixture(tmp_path):
         return dst
 
     return copy
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path_factory, monkeypatch):
+    """The developer's own ~/.config/replylint/replylint.toml must not change test results."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))

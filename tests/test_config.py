@@ -103,3 +103,29 @@ def test_templates_globs(tmp_path):
 def test_missing_model_is_a_clear_error():
     with pytest.raises(ConfigError, match="python -m spacy download en_core_web_zz"):
         Linter(Config(model="en_core_web_zz"))
+
+
+def test_user_config_applies_where_no_project_config_is_found(tmp_path, monkeypatch):
+    """mutt, aerc and git send-email run the sendmail wrapper from any directory."""
+    from click.testing import CliRunner
+
+    from replylint.cli import main
+    from replylint.config import ConfigFinder, user_config_path
+
+    xdg = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(xdg))
+    assert user_config_path() == xdg / "replylint" / "replylint.toml"
+    (xdg / "replylint").mkdir(parents=True)
+    (xdg / "replylint" / "replylint.toml").write_text('select = ["RL101"]\nfail-on = "error"\n')
+    anywhere = tmp_path / "mail"
+    anywhere.mkdir()
+    (anywhere / "draft.txt").write_text("Hi Ann,\n\nRest assured your order ships today.\n\nSam\n")
+    monkeypatch.chdir(anywhere)
+    config = ConfigFinder().for_path("draft.txt")
+    assert config.select == ["RL101"] and config.fail_on == "error"
+    result = CliRunner().invoke(main, ["check", "--format", "json", "draft.txt"])
+    assert result.exit_code == 0  # a warning, below the user's fail-on
+    assert {f["code"] for f in __import__("json").loads(result.stdout)["findings"]} == {"RL101"}
+    # a project config wins over the user's
+    (anywhere / "replylint.toml").write_text('select = ["RL6"]\n')
+    assert ConfigFinder().for_path("draft.txt").select == ["RL6"]
