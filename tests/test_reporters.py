@@ -165,12 +165,13 @@ def test_text_neutralises_terminal_controls_in_replies():
 def test_text_clean_run():
     assert render("text", Results(files=["a.txt", "b.txt"])) == "All checked: no findings in 2 files.\n"
     results = Results(files=["a.txt", "b.eml"], errors=[FileError("b.eml", "empty")])
-    assert render("text", results).splitlines() == ["b.eml: error: empty", "", "No findings in 2 files; 1 could not be read."]
+    # the unreadable file itself is reported on stderr by the command, in every format
+    assert render("text", results).splitlines() == ["No findings in 2 files; 1 could not be read."]
 
 
 def test_text_statistics_table():
     out = render("text", sample(), statistics=True)
-    assert out.endswith(EXPECTED_TEXT.splitlines()[-1] + "\n\n3  RL101  stock-phrase\n1  RL301  cold-sign-off\n1  RL601  unfilled-placeholder\n")
+    assert out == "3  RL101  stock-phrase\n1  RL301  cold-sign-off\n1  RL601  unfilled-placeholder\n"
 
 
 def test_text_color_only_when_asked():
@@ -181,7 +182,6 @@ def test_text_color_only_when_asked():
     assert "\x1b[33mRL101 [warning]\x1b[0m" in out
     assert "\x1b[34mRL301 [info]\x1b[0m" in out
     assert "    |    \x1b[31m^^^^^^^^\x1b[0m" in out
-    assert "\x1b[31merror\x1b[0m: cannot decode" in out
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert plain == EXPECTED_TEXT
 

@@ -263,3 +263,22 @@ def test_a_timed_out_check_ends_the_process_without_waiting_for_it(sendmail, env
     assert "took longer than 0.05 s" in done.stderr.decode()
     done = wrap(sendmail, CLEAN_CRLF_8BIT, "--timeout", "0.05", "--fail-open", env=env, cwd=tmp_path)
     assert done.returncode == 0 and sendmail.got() == CLEAN_CRLF_8BIT
+
+
+def test_the_wrapper_acts_on_the_servers_verdict(sendmail, monkeypatch, in_tmp):
+    """The server decides at the wrapper's fail-on; the wrapper does not compare severities."""
+    from replylint.server import client
+
+    asked = []
+
+    def answer(url, data, path, token=None, fail_on=None, **kwargs):
+        asked.append(fail_on)
+        return {"version": 1, "tool": {"name": "replylint", "version": "x"}, "files": [path], "errors": [],
+                "findings": [], "summary": {},
+                "verdict": {"blocked": True, "fail_on": fail_on, "blocking": [], "reason": "held by policy"}}
+
+    monkeypatch.setattr(client, "lint", answer)
+    result = invoke(["--fail-on", "error", "--server", "http://127.0.0.1:9", "--", sendmail.path], CLEAN)
+    assert asked == ["error"]
+    assert result.exit_code == 1 and "message NOT sent: held by policy" in result.output
+    assert sendmail.got() is None

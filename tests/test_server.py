@@ -52,8 +52,10 @@ def test_lint_returns_the_cli_json(port, tmp_path):
     assert status == 200
     cli = subprocess.run([sys.executable, "-m", "replylint", "check", "-", "--format", "json"],
                          input=STOCK.encode(), capture_output=True, cwd=tmp_path, timeout=120)
+    verdict = result.pop("verdict")  # the server's answer adds whether a hook should block
     assert json.loads(cli.stdout) == result
     assert result["files"] == ["-"] and "RL101" in codes(result)
+    assert verdict["blocked"] and verdict["fail_on"] == "warning"
 
 
 def test_lint_output_matches_the_json_schema(port):
@@ -226,3 +228,21 @@ def test_slow_request_times_out_with_a_message():
         assert status in (503, 504)
         assert ("busy" if status == 503 else "--timeout") in result["error"]
         assert call(port, "GET", "/healthz")[0] == 200  # still serving
+
+
+def test_the_answer_carries_the_verdict_at_the_requested_fail_on(port):
+    """A client does not re-implement fail-on: the server says whether to block, and why."""
+    _, at_warning = lint(port, {"reply": STOCK})
+    assert at_warning["verdict"]["blocked"] is True
+    blocking = [at_warning["findings"][i] for i in at_warning["verdict"]["blocking"]]
+    assert blocking and all(f["severity"] in ("warning", "error") for f in blocking)
+    assert "at warning or above" in at_warning["verdict"]["reason"]
+    _, at_error = lint(port, {"reply": STOCK, "fail_on": "error"})
+    assert at_error["verdict"] == {"blocked": False, "fail_on": "error", "blocking": [],
+                                   "reason": "no finding at error or above"}
+    _, placeholder = lint(port, {"reply": PLACEHOLDER, "fail_on": "error"})
+    assert placeholder["verdict"]["blocked"] and "RL601" in placeholder["verdict"]["reason"]
+    _, unreadable = lint(port, {"reply": "   "})
+    assert unreadable["verdict"]["blocked"] and "could not be read" in unreadable["verdict"]["reason"]
+    status, bad = lint(port, {"reply": STOCK, "fail_on": "loud"})
+    assert status == 400 and "fail_on" in bad["error"]

@@ -2,7 +2,6 @@
 // Errors hold the message back; warnings and a server that cannot be reached ask first.
 
 const DEFAULTS = { port: 8765, token: "", blockOn: "error" };
-const RANK = { info: 0, warning: 1, error: 2 };
 
 // Reports the popup window shows, and the sends waiting on its answer, by id.
 const reports = new Map();
@@ -18,6 +17,7 @@ async function lint(details, options) {
   const body = details.isPlainText
     ? { reply: details.plainTextBody || "", path: "reply.txt" }
     : { reply: details.body || "", path: "reply.html" };
+  body.fail_on = options.blockOn; // the server answers with its verdict at this level
   const headers = { "Content-Type": "application/json" };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   const response = await fetch(`http://127.0.0.1:${options.port}/v1/lint`, {
@@ -78,12 +78,14 @@ browser.compose.onBeforeSend.addListener(async (tab, details) => {
   }
   const findings = result.findings || [];
   if (!findings.length) return { cancel: false };
-  const blocking = findings.filter((f) => RANK[f.severity] >= RANK[options.blockOn]);
-  if (blocking.length) {
+  // The server decides what blocks (verdict): the add-on does not re-implement fail-on.
+  const verdict = result.verdict || { blocked: false, blocking: [] };
+  const blocking = verdict.blocking.map((i) => findings[i]);
+  if (verdict.blocked) {
     browser.notifications.create({
       type: "basic",
       title: "replylint: message not sent",
-      message: `${blocking.length} problem(s) to fix first, e.g. ${blocking[0].message}`,
+      message: blocking.length ? `${verdict.reason}, e.g. ${blocking[0].message}` : verdict.reason,
     });
     // Shown without a send button: fix the reply, then send again.
     ask({ subject: details.subject, findings, blocked: true });

@@ -58,7 +58,7 @@ def sendmail_wrap(fail_on, fail_open, server, config_file, timeout, debug, comma
         _say("REPLYLINT_SKIP is set: sending without checking")
         _deliver(command, data)
     try:
-        results, threshold = _within(timeout, _check, data, fail_on, server, config_file)
+        results, decided = _within(timeout, _check, data, fail_on, server, config_file)
     except Exception as exc:
         if debug:
             import traceback
@@ -68,12 +68,11 @@ def sendmail_wrap(fail_on, fail_open, server, config_file, timeout, debug, comma
         _failed(reason, command, data, fail_open)
     if results.errors:
         _failed("; ".join(f"{e.path}: {e.reason}" for e in results.errors), command, data, fail_open)
-    failing = [f for f in results.findings if _rank(f.severity) >= _rank(threshold)]
-    if failing:
+    if decided["blocked"]:
         from ..reporters import render
 
         click.echo(render("text", results, color=False), err=True, nl=False)
-        _say(f"message NOT sent: {len(failing)} finding(s) at {threshold} or above. "
+        _say(f"message NOT sent: {decided['reason']}. "
              "Edit the reply, or send it unchecked with REPLYLINT_SKIP=1.")
         raise SystemExit(EXIT_FINDINGS)
     _deliver(command, data)
@@ -106,12 +105,6 @@ def _within(timeout: float, function, *args):
     return outcome["value"]
 
 
-def _rank(severity: str) -> int:
-    from ..finding import SEVERITY_RANK
-
-    return SEVERITY_RANK[severity]
-
-
 def _expected(exc: Exception) -> bool:
     from ..errors import ReplylintError
 
@@ -119,11 +112,13 @@ def _expected(exc: Exception) -> bool:
 
 
 def _check(data: bytes, fail_on: str | None, server: str | None, config_file: str | None):
-    """(Results, threshold): from the server when one answers, else linted here."""
+    """(Results, verdict): from the server when one answers (its verdict at our fail-on),
+    else linted and decided here by the same function the server uses."""
     import os
     from pathlib import Path
 
     from ..config import ConfigFinder
+    from ..verdict import verdict
 
     config = ConfigFinder(Path(config_file) if config_file else None).for_path("-")
     threshold = fail_on or config.fail_on
@@ -131,8 +126,13 @@ def _check(data: bytes, fail_on: str | None, server: str | None, config_file: st
         from ..server import client
 
         try:
-            answer = client.lint(server, data, MESSAGE_PATH, token=os.environ.get("REPLYLINT_TOKEN"))
-            return _results(answer, data), threshold
+            answer = client.lint(server, data, MESSAGE_PATH, token=os.environ.get("REPLYLINT_TOKEN"),
+                                 fail_on=threshold)
+            results = _results(answer, data)
+            decided = answer.get("verdict")
+            if not (isinstance(decided, dict) and decided.get("fail_on") == threshold):
+                decided = verdict(results, threshold)  # a server from before verdicts
+            return results, decided
         except client.Unavailable:
             pass
         except client.ServerError as exc:
@@ -143,7 +143,8 @@ def _check(data: bytes, fail_on: str | None, server: str | None, config_file: st
     from ..lint_one import lint_one
 
     # No size limit: the text part is what is linted, and attachments make mail large.
-    return lint_one(Linter(config), data, MESSAGE_PATH, max_bytes=None), threshold
+    results = lint_one(Linter(config), data, MESSAGE_PATH, max_bytes=None)
+    return results, verdict(results, threshold)
 
 
 def _results(answer: dict, data: bytes):

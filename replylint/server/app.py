@@ -19,7 +19,8 @@ from ..__about__ import __version__
 from ..config import Config
 from ..errors import ReplylintError
 from ..lint_one import lint_one
-from ..reporters import render
+from ..reporters.json import as_dict
+from ..verdict import verdict
 from .linters import LinterCache
 from .openapi import openapi
 from .request import BadRequest, parse, request_config
@@ -78,7 +79,9 @@ def create_app(settings: Settings) -> Starlette:
         linter = linters.get(config)
         results = lint_one(linter, lint_request.reply_bytes(), lint_request.path,
                            customer=lint_request.customer, is_template=lint_request.is_template)
-        return render("json", results)
+        report = as_dict(results)
+        report["verdict"] = verdict(results, lint_request.fail_on or config.fail_on)
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
     async def lint(request: Request) -> Response:
         if not authorized(request):

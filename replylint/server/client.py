@@ -23,7 +23,7 @@ _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def lint(url: str, data: bytes, path: str, token: str | None = None,
-         connect_timeout: float = CONNECT_TIMEOUT, timeout: float = LINT_TIMEOUT) -> dict:
+         connect_timeout: float = CONNECT_TIMEOUT, timeout: float = LINT_TIMEOUT, fail_on: str | None = None) -> dict:
     """The server's JSON results for `data` (raw bytes, sent so the server reads the same bytes)."""
     base = url.rstrip("/")
     try:
@@ -33,7 +33,10 @@ def lint(url: str, data: bytes, path: str, token: str | None = None,
         raise ServerError(f"{base}/healthz answered {exc.code}: is this a replylint server?") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise Unavailable(f"{base}: {exc}") from None
-    body = json.dumps({"reply": data.decode("utf-8", "surrogateescape"), "path": path}).encode()
+    request_body = {"reply": data.decode("utf-8", "surrogateescape"), "path": path}
+    if fail_on:
+        request_body["fail_on"] = fail_on  # the server answers with its verdict at this level
+    body = json.dumps(request_body).encode()
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"

@@ -79,6 +79,23 @@ def openapi() -> dict:
                                         "description": "A template: placeholders are allowed."},
                         "path": {"type": "string", "default": "-", "description":
                                  "The path findings report; its suffix (.eml, .html, .md, .txt) picks the reader."},
+                        "fail_on": {"enum": ["error", "warning", "info", None], "default": None, "description":
+                                    "The lowest severity that blocks sending, for `verdict` (default: the "
+                                    "server config's fail-on)."},
+                    },
+                },
+                "Verdict": {
+                    "type": "object",
+                    "description": "Whether a pre-send hook should stop this message: clients use this instead "
+                                   "of comparing severities themselves.",
+                    "required": ["blocked", "fail_on", "reason", "blocking"],
+                    "properties": {
+                        "blocked": {"type": "boolean", "description":
+                                    "True when the reply could not be read or has a finding at `fail_on` or above."},
+                        "fail_on": {"enum": ["error", "warning", "info"], "description": "The severity applied."},
+                        "reason": {"type": "string", "description": "Why, in a sentence for a person."},
+                        "blocking": {"type": "array", "items": {"type": "integer"},
+                                     "description": "Indexes into `findings` of the findings that block."},
                     },
                 },
                 "Error": {
@@ -126,6 +143,8 @@ def openapi() -> dict:
                             "total": {"type": "integer"},
                             "by_severity": {"type": "object", "additionalProperties": {"type": "integer"}},
                             "by_code": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+                        "verdict": {"$ref": "#/components/schemas/Verdict",
+                                    "description": "Only in the server's answer (POST /v1/lint)."},
                     },
                 },
             },

@@ -24,6 +24,7 @@ class LintRequest:
     config: dict = field(default_factory=dict)
     is_template: bool = False
     path: str = "-"
+    fail_on: str | None = None  # None: the server config's fail-on
 
     def reply_bytes(self) -> bytes:
         # Lone surrogates U+DC80..U+DCFF stand for raw bytes (Python's surrogateescape), so a
@@ -46,6 +47,7 @@ CHECKS = {
     "config": (lambda v: v is None or isinstance(v, dict), "an object of config keys"),
     "is_template": (lambda v: isinstance(v, bool), "true or false"),
     "path": (lambda v: isinstance(v, str) and v != "" and "\n" not in v, "a non-empty one-line string"),
+    "fail_on": (lambda v: v is None or v in ("error", "warning", "info"), "error, warning, info or null"),
 }
 
 
