@@ -150,6 +150,28 @@ def test_installed_script_on_the_examples():
     assert sys.executable  # the script runs on this interpreter's environment
 
 
+def test_the_readmes_first_command_behaves_as_the_readme_says():
+    """A newcomer's first run shows findings and exits 0, so `&&` chains go on."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```sh\n(.*?)```", readme, re.DOTALL).group(1).strip()
+    install, command = [part.strip() for part in first.split("&&")]
+    assert install == "pip install ."
+    args = shlex.split(command)
+    assert args[:2] == ["replylint", "check"] and "--exit-zero" in args
+    exe = shutil.which("replylint")
+    if exe is None:
+        pytest.fail("the replylint script is not installed (pip install .)")
+    proc = subprocess.run([exe, *args[1:]], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "RL601 [error]" in proc.stdout and "Found " in proc.stdout
+    assert "refund_good.txt" not in proc.stdout
+    strict = subprocess.run([exe, *[a for a in args[1:] if a != "--exit-zero"]], cwd=ROOT, capture_output=True, text=True)
+    assert strict.returncode == 1  # what the README says happens without --exit-zero
+
+
 # -- conventions users know from ruff --------------------------------------------------------
 
 
