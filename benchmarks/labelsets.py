@@ -26,14 +26,22 @@ IBM_POOL = CORPUS / "ibm-customer-care" / "pool_pairs.jsonl"
 EMAIL = CORPUS / "email-lists" / "dev_candidates.jsonl"
 
 # name -> (label files, the corpus file the texts come from, or None: the labels carry them)
+BATCHES = LABELS / "batches"  # benchmarks/labelling/finalize.py writes each annotator's batch here
+
+
+def _batches(prefix: str) -> list[Path]:
+    return sorted(BATCHES.glob(f"{prefix}_*.jsonl"))
+
+
 SETS: dict[str, tuple[list[Path], Path | None]] = {
-    "twcs-pool": ([LABELS / "twcs_pool.jsonl"], TWCS_POOL),
-    "ibm-pool": ([LABELS / "ibm_pool.jsonl"], IBM_POOL),
+    "twcs-pool": (_batches("twcs"), TWCS_POOL),
+    "ibm-pool": (_batches("ibm"), IBM_POOL),
     "twcs-dev": ([LABELS / "twcs_dev.jsonl"], TWCS_DEV),
     "email": ([LABELS / "email_dev.jsonl", LABELS / "email_fresh.jsonl", LABELS / "email_fresh2.jsonl",
-               LABELS / "email_sample.jsonl"], EMAIL),
+               *_batches("email")], EMAIL),
     "written": ([CASES / "written.jsonl", CASES / "written_b.jsonl"], None),
 }
+SPLITS_FILE = LABELS / "splits.jsonl"  # every id's split, written before any model was trained
 
 
 def split_of(pair_id: str) -> str:

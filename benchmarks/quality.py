@@ -5,7 +5,7 @@ per labelled set and per locked split, with the counts behind every figure.
     python benchmarks/quality.py --split test       # the figures the README reports
     python benchmarks/quality.py --set ibm-pool --split validation
     python benchmarks/quality.py --misses RL301 --split train   # read one rule's errors
-    python benchmarks/quality.py --no-parse         # the rules without the tagger and parser
+    python benchmarks/quality.py --parse-requests   # RL301 with the requests the parse finds
 
 Sets and splits: benchmarks/labelsets.py (labels in benchmarks/labels/, texts read from
 ../shared/corpus). The test split is for reporting only: read errors on train or validation.
@@ -139,14 +139,15 @@ def score_case(case, findings, complained: bool, scores, fail_on="warning"):
             scores["gate"].errors.append(f"refused {cid}: " + ", ".join(sorted({f.code for f in refused})))
 
 
-def run(names, splits, parse=True):
+def run(names, splits, rules=None):
     from replylint import Linter
     from replylint.nlp.pipeline import process
     from replylint.signals.complaint import find_complaints
     from replylint.zones import split as zone_split
 
-    linter = Linter()
-    linter.parses = linter.parses and parse
+    from replylint.config import Config
+
+    linter = Linter(Config(rules=rules or {}))
     per = {}
     counts = defaultdict(int)
     for name in names:
@@ -217,12 +218,13 @@ def main(argv=None) -> int:
     parser.add_argument("--split", choices=labelsets.SPLITS, action="append", help="split(s) (default: all)")
     parser.add_argument("--misses", metavar="CODE", choices=JUDGEMENTS, help="print one judgement's errors")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--no-parse", action="store_true",
-                        help="skip the tagger and parser, as before the rules read them (before/after figures)")
+    parser.add_argument("--parse-requests", action="store_true",
+                        help="RL301 also finds the requests only the dependency parse shows (its parse-requests option)")
     args = parser.parse_args(argv)
     if args.misses and (not args.split or "test" in args.split):
         parser.error("--misses reads errors: give --split train and/or validation (the test split is for reporting)")
-    per, counts = run(args.set or list(labelsets.SETS), tuple(args.split or labelsets.SPLITS), parse=not args.no_parse)
+    rules = {"RL301": {"parse-requests": True}} if args.parse_requests else None
+    per, counts = run(args.set or list(labelsets.SETS), tuple(args.split or labelsets.SPLITS), rules)
     if args.json:
         print(json.dumps(as_json(per), indent=2, default=str))
     else:

@@ -444,7 +444,7 @@ def clauses(span: Span) -> list[Span]:
     return parts or [span]
 
 
-def classify(span: Span, lex: Lexicon, fragment: bool = False) -> str | None:
+def classify(span: Span, lex: Lexicon, fragment: bool = False, from_parse: bool = True) -> str | None:
     """direct, indirect or request; None when the sentence asks nothing."""
     text = _HANDLES.sub("", normalise(span.text))
     if text[:1] == '"' and text.rstrip("?!. ")[-1:] == '"' or text[:1] == '"' and text.endswith('"'):
@@ -463,6 +463,8 @@ def classify(span: Span, lex: Lexicon, fragment: bool = False) -> str | None:
         return DIRECT
     # What no cue phrase lists, read from the parse when it ran: "I need this sorted today",
     # "give me my money back", "I'd like to know how ...".
+    if not from_parse:
+        return None
     if syntax.embedded_question(span) is not None:
         return INDIRECT
     if syntax.imperative(span) is not None or syntax.wants(span) is not None:
@@ -629,7 +631,7 @@ def english_words():
     return get_cmudict("en")
 
 
-def find_requests(customer_doc: Doc, *, keep_rhetorical: bool = False) -> list[Request]:
+def find_requests(customer_doc: Doc, *, keep_rhetorical: bool = False, from_parse: bool = True) -> list[Request]:
     """Every question or request in the customer's message that is aimed at the company."""
     if customer_doc is None:
         return []
@@ -651,7 +653,7 @@ def find_requests(customer_doc: Doc, *, keep_rhetorical: bool = False) -> list[R
         sentence_keys.append(set(keys_of(span, lex)))
         next_span = spans[i + 1] if i + 1 < len(spans) else None
         for n, clause in enumerate(clauses(span)):
-            kind = classify(clause, lex, fragment=n > 0)
+            kind = classify(clause, lex, fragment=n > 0, from_parse=from_parse)
             if kind is None or is_excluded(clause, lex, keep_rhetorical):
                 continue
             if _answered_by_customer(clause, next_span, lex):

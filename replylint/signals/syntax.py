@@ -70,13 +70,21 @@ def wants(span: Span) -> Token | None:
     for token in span:
         if token.lemma_ not in words["want_verbs"] or token.pos_ != "VERB" or _negated(token):
             continue
+        if "Past" in token.morph.get("Tense"):
+            continue  # "I wanted to let you know ...": a story, not an ask
         subject = _subject(token)
         if subject is None or subject.lower_ not in FIRST_PERSON:
             continue
         if token.lemma_ == "like" and not any(c.dep_ == "aux" and c.lemma_ in ("would", "will") for c in token.children):
             continue  # "I like the new app" is praise
-        if any(c.dep_ in ("obj", "xcomp", "ccomp") for c in token.children):
-            return token
+        for child in token.children:
+            # "I want to cancel", "I need this sorted": something to be done ...
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and child.lemma_ not in words["telling_verbs"]:
+                return token
+            # ... "I need help", "I want my money back": something the company gives
+            if child.dep_ == "obj" and (child.lemma_ in words["wanted_things"]
+                                        or any(c.lower_ == "back" for c in token.children)):
+                return token
     return None
 
 
