@@ -90,7 +90,7 @@ def test_bad_file_is_one_error_and_the_rest_is_linted(good, name, data, reason):
 
 
 def test_errors_in_every_format(good):
-    """The bad files are in every report format, and on stderr outside the text report."""
+    """The bad files are on stderr in every format, and in the machine-readable reports."""
     (good / "empty.txt").write_bytes(b"")
     (good / "nul.txt").write_bytes(b"\x00\x01\x02")
     for fmt in FORMATS:
@@ -98,13 +98,13 @@ def test_errors_in_every_format(good):
         assert result.exit_code == 2, (fmt, result.output)
         assert "Traceback" not in result.output
         out, err = result.stdout, result.stderr
+        assert "replylint: error: empty.txt: file is empty" in err.splitlines()
         if fmt == "text":
-            assert "empty.txt: error: file is empty" in out
-            assert "nul.txt: error: binary file (contains NUL bytes)" in out
+            assert "replylint: error: nul.txt: binary file (contains NUL bytes)" in err.splitlines()
+            assert "error:" not in out  # stdout is the report: findings and the summary
             assert "good.txt:3:1: RL101" in out
             assert "2 could not be read" in out
             continue
-        assert "replylint: error: empty.txt: file is empty" in err.splitlines()
         assert "replylint: error: nul.txt: binary file (contains NUL bytes)" in err.splitlines()
         if fmt == "json":
             data = json.loads(out)
@@ -247,7 +247,7 @@ def test_one_megabyte_single_line_through_the_installed_script(tmp_path):
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "line.txt:1:1: RL101" in proc.stdout
     assert "good.txt:3:1: RL101" in proc.stdout
-    assert "empty.txt: error: file is empty" in proc.stdout
+    assert "replylint: error: empty.txt: file is empty" in proc.stderr
     assert max(len(row) for row in proc.stdout.splitlines()) < 2000
     assert elapsed < 240 and peak_mb < 1500, (elapsed, peak_mb)
 

@@ -131,3 +131,11 @@ def test_the_model_ships_with_its_licence_and_attribution():
     assert "Attribution-ShareAlike 4.0" in licence
     readme = (MODEL_DIR / "README.md").read_text()
     assert "Silveira" in readme and "CC BY-SA 4.0" in readme
+
+
+
+def test_the_main_word_is_found_past_a_leading_handle_that_became_the_root():
+    doc = parsed("@AcmeHelp I ordered an item on Monday and it still has not arrived.")
+    span = doc[:]
+    word = syntax.main_word(span)
+    assert not word.text.startswith("@") and word.pos_ in ("VERB", "AUX")

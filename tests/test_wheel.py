@@ -51,3 +51,31 @@ def test_installed_wheel_loads_its_own_packs(wheel, tmp_path):
     assert data["packs"] == str(target / "replylint" / "_packs")
     assert data["sources"] and all(s.startswith(str(target)) for s in data["sources"])
     assert "RL101" in data["codes"]
+
+
+def test_wheel_ships_the_trained_model_with_its_licence(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    model = "replylint/models/en_replylint_ewt/"
+    for part in ("config.cfg", "meta.json", "LICENSE", "README.md", "tok2vec/model", "morphologizer/model",
+                 "parser/model"):
+        assert model + part in names, part
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT AND CC-BY-SA-4.0" in metadata
+    assert any(n.endswith("licenses/replylint/models/en_replylint_ewt/LICENSE") for n in names)
+    size = sum(info.compress_size for info in zipfile.ZipFile(wheel).infolist() if info.filename.startswith(model))
+    assert size < 20_000_000  # the model's share of the wheel stays small
+
+
+def test_installed_wheel_parses_with_its_own_model(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
+    env = dict(os.environ, PYTHONPATH=str(target))
+    code = (
+        "import json; from replylint.nlp.pipeline import MODEL_DIR, get_pipeline, process;"
+        "doc = process(get_pipeline(), 'Please refund the extra charge.', parse=True);"
+        "print(json.dumps({'model': str(MODEL_DIR), 'pos': [t.pos_ for t in doc], 'root': [t.text for t in doc if t.dep_ == 'ROOT']}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    assert data["model"].startswith(str(target))
+    assert data["pos"][1] == "VERB" and data["root"] == ["refund"]

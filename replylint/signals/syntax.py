@@ -38,13 +38,28 @@ def _subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in SUBJECTS), None)
 
 
+def _is_handle(token: Token) -> bool:
+    return token.text.startswith(("@", "#")) or token.is_space
+
+
+def main_word(span: Span) -> Token:
+    """The root of the sentence, past any leading @handles: the treebank has none, so a
+    tweet's opening handle often becomes the root, with the real clause hung under it."""
+    root = span.root
+    if not _is_handle(root):
+        return root
+    inside = [t for t in span if not _is_handle(t) and not t.is_punct]
+    heads = [t for t in inside if t.head == t or _is_handle(t.head) or not (span.start <= t.head.i < span.end)]
+    return heads[0] if heads else root
+
+
 def imperative(span: Span) -> Token | None:
     """The verb of a sentence that tells the company to do something: "refund the extra
     charge", "please call me back", "@brand give me my money back". Only a bare verb that
     opens its sentence, has no subject and asks for something (not "thank you", "love it")."""
     if not is_parsed(span):
         return None
-    root = span.root
+    root = main_word(span)
     words = _words()
     if root.pos_ != "VERB" or _subject(root) is not None or root.lemma_ in words["not_asking_verbs"]:
         return None
@@ -53,7 +68,7 @@ def imperative(span: Span) -> Token | None:
     if root.lower_ != root.lemma_:  # "fixed", "sent": a story, not an ask
         return None
     for token in span[: root.i - span.start]:
-        if token.is_space or token.is_punct or token.text.startswith(("@", "#")):
+        if token.is_punct or _is_handle(token):
             continue
         if token.dep_ in OPENERS or token.lower_ in words["openers"]:
             continue
@@ -84,6 +99,10 @@ def wants(span: Span) -> Token | None:
             # ... "I need help", "I want my money back": something the company gives
             if child.dep_ == "obj" and (child.lemma_ in words["wanted_things"]
                                         or any(c.lower_ == "back" for c in token.children)):
+                return token
+            # ... "we want the charge reversed", read as a participle on the object
+            if child.dep_ == "obj" and any(g.dep_ in ("acl", "xcomp") and "Part" in g.morph.get("VerbForm")
+                                           and g.lemma_ not in words["telling_verbs"] for g in child.children):
                 return token
     return None
 
@@ -132,7 +151,7 @@ def asks_for(span: Span) -> str | None:
         if lower in WH and (token.tag_.startswith("W") or "Int" in token.morph.get("PronType")
                             or i == 0 or token.dep_ in ("advmod", "obj", "nsubj")):
             return {"when": "time", "where": "place", "why": "reason", "how": "method"}.get(lower, "thing")
-    root = span.root
+    root = main_word(span)
     if any(c.dep_ in ("aux", "cop") and c.i < (_subject(root).i if _subject(root) is not None else -1)
            for c in root.children):
         return "yes-no"
