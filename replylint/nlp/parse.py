@@ -73,16 +73,21 @@ class ZoneParser:
 
     @staticmethod
     def _flat_trees(doc: Doc, starts, parsed, values) -> None:
-        """Each unparsed email sentence becomes a flat tree under its first token."""
+        """Each unparsed email sentence becomes a flat tree under its first token; an unparsed
+        token that continues a parsed sentence (a line break after it) joins that tree."""
         dep, root = doc.vocab.strings.add("dep"), doc.vocab.strings.add("ROOT")
         head = None
         for i in range(len(doc)):
             if parsed[i]:
                 head = None
-            elif head is None or starts[i] == 1:
+            elif starts[i] == 1 or i == 0:
                 head = i
                 values[i, 2], values[i, 3] = 0, root
             else:
+                if head is None:  # the root of the tree the previous token is in
+                    head = i - 1
+                    while values[head, 2] != 0:
+                        head += int(values[head, 2])
                 values[i, 2], values[i, 3] = head - i, dep
 
 
