@@ -157,7 +157,7 @@ def run(names, splits, rules=None):
                 counts[f.code] += 1
             text = case["customer"]
             doc = process(linter.nlp, text, [(z.start, z.end, z.kind) for z in zone_split(text).zones],
-                          parse=linter.parses)
+                          parse=linter.parses_customer)
             complained = bool(find_complaints(doc))
             key = (name, case["split"])
             if key not in per:

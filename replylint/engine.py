@@ -45,7 +45,7 @@ class Context:
         # Zoned like the reply, so that their signature, legal footer and the history they
         # quote are not read as what they wrote now.
         zones = [(z.start, z.end, z.kind) for z in split(text).zones]
-        return process(self.linter.nlp, text, zones, parse=self.linter.parses)
+        return process(self.linter.nlp, text, zones, parse=self.linter.parses_customer)
 
     def sents(self, zones=REPLY_ZONES):
         """The non-blank sentences in the given zones (computed once per zone set)."""
@@ -132,11 +132,22 @@ class Linter:
                     rule.severity = severity
                 rule.setup(self.nlp)
                 self.rules.append(rule)
-            self.parses = any(rule.needs_parse for rule in self.rules)
+            needs = {rule.needs_parse for rule in self.rules}
+            self.parses_reply = bool(needs & {True, "reply"})
+            self.parses_customer = bool(needs & {True, "customer"})
             # spaCy's max_length (1M characters) bounds its parser's memory; without a parser
             # memory grows about 110 MB per million characters, so max-file-size is the limit.
             if "parser" not in self.nlp.pipe_names and self.nlp.max_length < self.config.max_file_size:
                 self.nlp.max_length = self.config.max_file_size
+
+    @property
+    def parses(self) -> bool:
+        """True when a selected rule reads the parse of the reply or of the customer's message."""
+        return self.parses_reply or self.parses_customer
+
+    @parses.setter
+    def parses(self, value: bool) -> None:  # benchmarks: parse both, or neither
+        self.parses_reply = self.parses_customer = value
 
     def rule_infos(self) -> dict:
         """RuleInfo of each rule that runs, by code, built once: parsing 22 docstrings cost
@@ -179,7 +190,7 @@ class Linter:
         self._check_length(document)
         findings = []
         with self._lock:
-            doc = process(self.nlp, text, zones, parse=self.parses)
+            doc = process(self.nlp, text, zones, parse=self.parses_reply)
             ctx = Context(self, document, doc)
             for rule in self.rules:
                 if rule.needs_context and not (document.context and document.context.strip()):

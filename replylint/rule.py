@@ -64,9 +64,10 @@ class Rule:
     severity: str = "warning"
     summary: str = ""
     needs_context: bool = False  # skipped quietly when there is no customer message
-    # Reads part-of-speech tags or the dependency parse: the tagger and parser run only when a
-    # selected rule sets this (they are most of a lint's cost).
-    needs_parse: bool = False
+    # Reads part-of-speech tags or the dependency parse of the reply ("reply"), of the
+    # customer's message ("customer") or of both (True): the tagger and parser run only over
+    # what a selected rule reads (they are most of a lint's cost).
+    needs_parse: bool | str = False
     default_enabled: bool = True  # False: opt-in, runs only when selected
     zones: frozenset[str] = REPLY_ZONES
     options: dict[str, Option] = {}

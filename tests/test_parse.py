@@ -68,7 +68,8 @@ def test_white_space_tokens_are_tagged_space():
 
 
 def test_a_linter_parses_only_when_a_selected_rule_reads_the_parse():
-    assert Linter(Config(select=["RL301"], rules={"RL301": {"parse-requests": True}})).parses
+    parsing = Linter(Config(select=["RL301"], rules={"RL301": {"parse-requests": True}}))
+    assert parsing.parses_customer and not parsing.parses_reply  # RL301 reads the customer's requests
     assert not Linter(Config(select=["RL301"])).parses
     assert not Linter(Config(select=["RL101"])).parses
 

@@ -82,8 +82,8 @@ class UnansweredQuestion(Rule):
     }
 
     @property
-    def needs_parse(self) -> bool:
-        return self.opts["parse-requests"]
+    def needs_parse(self) -> bool | str:
+        return "customer" if self.opts["parse-requests"] else False  # only their requests are read
 
     def check(self, ctx):
         customer = ctx.customer
