@@ -34,10 +34,16 @@ def test_wheel_contains_every_pack(wheel):
     assert "[replylint.packs]" in text and "[replylint.rules]" in text
 
 
-def test_installed_wheel_loads_its_own_packs(wheel, tmp_path):
+def run_installed(wheel, tmp_path, code: str):
+    """Install the wheel alone into a folder and run `code` there; its JSON output and the folder."""
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
     env = dict(os.environ, PYTHONPATH=str(target))
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout), target
+
+
+def test_installed_wheel_loads_its_own_packs(wheel, tmp_path):
     code = (
         "import json, replylint, replylint.builtin as b;"
         "from replylint.plugins import load_registry;"
@@ -45,8 +51,7 @@ def test_installed_wheel_loads_its_own_packs(wheel, tmp_path):
         "print(json.dumps({'module': replylint.__file__, 'packs': str(b.pack_dir()),"
         " 'sources': sorted(p.source for p in r.plugins if p.kind == 'pack'), 'codes': sorted(r.rules)}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
-    data = json.loads(out.stdout)
+    data, target = run_installed(wheel, tmp_path, code)
     assert data["module"].startswith(str(target))
     assert data["packs"] == str(target / "replylint" / "_packs")
     assert data["sources"] and all(s.startswith(str(target)) for s in data["sources"])
@@ -67,15 +72,11 @@ def test_wheel_ships_the_trained_model_with_its_licence(wheel):
 
 
 def test_installed_wheel_parses_with_its_own_model(wheel, tmp_path):
-    target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
-    env = dict(os.environ, PYTHONPATH=str(target))
     code = (
         "import json; from replylint.nlp.pipeline import MODEL_DIR, get_pipeline, process;"
         "doc = process(get_pipeline(), 'Please refund the extra charge.', parse=True);"
         "print(json.dumps({'model': str(MODEL_DIR), 'pos': [t.pos_ for t in doc], 'root': [t.text for t in doc if t.dep_ == 'ROOT']}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
-    data = json.loads(out.stdout)
+    data, target = run_installed(wheel, tmp_path, code)
     assert data["model"].startswith(str(target))
     assert data["pos"][1] == "VERB" and data["root"] == ["refund"]
