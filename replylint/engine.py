@@ -66,12 +66,14 @@ class Context:
     def in_placeholder(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self._placeholders)
 
-    def finding(self, rule, start, end, message, *, suggestions=(), evidence=None, better=None) -> Finding:
+    def finding(self, rule, start, end, message, *, suggestions=(), evidence=None, better=None,
+                confidence: float | None = None, severity: str | None = None) -> Finding:
         suggestions = list(suggestions)
         return Finding(
-            code=rule.code, name=rule.name, severity=rule.severity, message=message,
+            code=rule.code, name=rule.name, severity=severity or rule.severity, message=message,
             start=start, end=end, path=self.document.path, suggestions=suggestions,
             evidence=dict(evidence or {}), title=self.document.title,
+            confidence=None if confidence is None else round(confidence, 3),
         )
 
 

@@ -36,6 +36,9 @@ class Finding:
     # The words the finding rests on: in the reply, and for context rules the customer's.
     evidence: dict[str, str] = field(default_factory=dict)
     title: str | None = None  # the template's title when a file holds several replies
+    # A learned judgement's probability (0-1) that the finding is right; None for rules that
+    # match text and have no doubt to report.
+    confidence: float | None = None
     source_line: str = ""  # the source line the finding starts on, for reporters
 
     @property

@@ -105,7 +105,7 @@ def openapi() -> dict:
                 "Finding": {
                     "type": "object",
                     "required": ["code", "name", "severity", "message", "start", "end", "path", "line", "column",
-                                 "end_line", "end_column", "suggestions", "evidence", "title", "url"],
+                                 "end_line", "end_column", "suggestions", "evidence", "title", "confidence", "url"],
                     "properties": {
                         "code": {"type": "string"}, "name": {"type": "string"},
                         "severity": {"enum": ["error", "warning", "info"]},
@@ -121,6 +121,7 @@ def openapi() -> dict:
                             "properties": {"start": {"type": "integer"}, "end": {"type": "integer"},
                                            "replacement": {"type": "string"}, "safe": {"type": "boolean"}}}},
                         "evidence": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                         "title": {"type": ["string", "null"]},
                         "url": {"type": "string"},
                     },

@@ -1,0 +1,112 @@
+"""The learned judgements (replylint/learned/): the linear model, the features, and how RL201
+and RL401 report what the models decide."""
+import math
+
+import pytest
+
+import replylint
+from replylint.learned import features
+from replylint.learned.linear import LinearModel, load
+
+UPSET = "I've been waiting three weeks for my refund and nobody answers my emails. This is ridiculous!"
+LATE = "Still haven't received my refund and it's been 3 weeks. What's going on?"
+
+
+def findings(code, reply, customer, **options):
+    config = {"select": [code], "rules": {code: options}} if options else {"select": [code]}
+    return [f for f in replylint.lint(reply, customer, config=config) if f.code == code]
+
+
+def test_a_linear_model_sums_its_weights_and_names_what_pushed_it_up():
+    model = LinearModel("toy", {"w:refund": 1.5, "w:my": 0.5, "w:thanks": -2.0}, bias=-1.0, threshold=0.5)
+    verdict = model.judge({"w:refund", "w:my", "w:unknown"}, telling=lambda f: f != "w:my")
+    assert verdict.probability == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert verdict.positive
+    assert verdict.reasons == [("w:refund", 1.5)]  # "my" pushed too, but is not worth naming
+    assert not model.judge({"w:refund", "w:thanks"}).positive
+    assert LinearModel.from_dict(model.to_dict()) == model
+
+
+@pytest.mark.parametrize("name", ["complaint", "cold"])
+def test_the_shipped_models_carry_how_they_were_trained_and_measured(name):
+    model = load(name)
+    meta = model.meta
+    assert meta["command"] == "python training/learn.py"
+    assert meta["train"]["n"] >= 1000 and meta["validation"]["n"] >= 200
+    assert 0 < model.threshold < 1
+    assert meta["block_at"] >= model.threshold
+    # the weights are statistics of common words, never a handle, a link or a number
+    words = [f for f in model.weights if f.split(":")[0] in {"w", "b", "cw", "cb", "rw", "rb"}]
+    assert len(words) > 500
+    assert not [f for f in words if any(c in f for c in "@/0123456789")]
+
+
+def test_the_complaint_features_read_the_parse_and_the_lexicon():
+    from replylint import Linter
+    from replylint.config import Config
+    from replylint.learned import extract
+
+    linter = Linter(Config(select=["RL201"]))
+    assert linter.parses_customer and not linter.parses_reply
+    ctx = extract.context(linter, "Thanks.", "I still haven't received my parcel!")
+    feats = features.complaint_features(ctx.customer)
+    assert "neg:receive" in feats  # the parse says what is negated
+    assert {"w:still", "b:not_receive", "punct:!"} <= feats
+    assert any(f.startswith("cue:") and f != "cue:none" for f in feats)
+
+
+def test_a_complaint_without_an_apology_names_the_customers_words_and_the_signals():
+    (finding,) = findings("RL201", "Hi, please DM us your order number.", LATE)
+    assert "haven't received my refund" in finding.evidence["customer"]
+    assert finding.evidence["signals"] and finding.evidence["signals"] in finding.message
+    assert load("complaint").threshold <= finding.confidence <= 1
+    assert f"confidence {finding.confidence:.2f}" in finding.message
+
+
+def test_thanks_and_an_apology_keep_rl201_quiet():
+    assert not findings("RL201", "Glad to hear it!", "Thanks so much, the new app works great!")
+    assert not findings("RL201", "I'm sorry about that. Your refund went out today.", LATE)
+
+
+def test_a_deflection_to_an_upset_customer_reads_cold_and_a_specific_apology_does_not():
+    (finding,) = findings("RL401", "Send us a DM.", UPSET)
+    assert finding.confidence >= load("cold").threshold and finding.evidence["signals"]
+    assert not findings("RL401", "I'm so sorry about the wait, Jo. I've checked: your refund of $40 went out "
+                                 "today and should reach your card within 3 days.", UPSET)
+    assert not findings("RL401", "Send us a DM.", UPSET, **{"min-confidence": 0.99})
+
+
+@pytest.mark.parametrize("code,reply,customer", [
+    ("RL201", "Hi, please DM us your order number.", LATE),
+    ("RL401", "Send us a DM.", UPSET),
+    ("RL401", "Please contact our support team via the help centre.", UPSET),
+])
+def test_below_the_measured_precision_a_finding_is_advice(code, reply, customer):
+    model = load({"RL201": "complaint", "RL401": "cold"}[code])
+    for finding in findings(code, reply, customer):
+        assert finding.severity == ("warning" if finding.confidence >= model.meta["block_at"] else "info")
+
+
+def test_training_picks_precision_first_and_the_curve_is_right():
+    learn = _learn()
+    curve = learn.pr_curve([0.9, 0.8, 0.8, 0.3], [1, 1, 0, 0])
+    assert [(t, p, r, n) for t, p, r, _, n in curve] == [(0.9, 1.0, 0.5, 1), (0.8, 2 / 3, 1.0, 3), (0.3, 0.5, 1.0, 4)]
+    xs = [{"w:broken", "w:a"} if i % 2 else {"w:fine", "w:a"} for i in range(40)]
+    ys = [i % 2 for i in range(40)]
+    model = learn.fit(xs, ys, xs[:20], ys[:20], "complaint")
+    assert model["weights"]["w:broken"] > 0 > model["weights"]["w:fine"]
+    assert model["meta"]["validation"]["f1_at_threshold"] == 1.0
+
+
+def _learn():
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("sklearn")
+    root = Path(__file__).resolve().parent.parent
+    for sub in ("training", "benchmarks"):
+        if str(root / sub) not in sys.path:
+            sys.path.insert(0, str(root / sub))
+    import learn
+
+    return learn

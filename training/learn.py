@@ -1,0 +1,199 @@
+"""Train the learned judgements from the labelled exchanges and write their weights.
+
+    pip install -e '.[train]'          # scikit-learn: training only, never at lint time
+    python training/learn.py           # all models -> replylint/models/judgements/*.json
+    python training/learn.py --only complaint
+
+Reads benchmarks/labels/ (and the texts from ../shared/corpus) through benchmarks/labelsets.py,
+train and validation splits only: weights are fitted on train; the regularisation strength and
+the thresholds are chosen on validation. The test split is never read here (quality.py reports it).
+
+Each model is a logistic regression over named binary features (replylint/learned/features.py).
+Word features are kept only when they occur in at least MIN_DOCS training messages, so the
+weights file holds common words, not any one customer's text.
+
+Thresholds written with each model:
+  threshold   the one with the best F1 among those whose validation precision is at least
+              REPORT_PRECISION (precision first); when none reaches it, the best F0.5
+              a finding is reported at or above it
+  block_at    the lowest one whose validation precision is at least BLOCK_PRECISION: findings
+              below it are advice (severity info) and never block a pre-send hook
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+
+import labelsets  # noqa: E402
+
+OUT = ROOT / "replylint" / "models" / "judgements"
+MIN_DOCS = 3
+BLOCK_PRECISION = 0.90
+# Precision first: a finding is reported only where validation precision reaches this. Cold
+# tone is where careful people agree least (kappa about 0.8), so its floor is lower.
+REPORT_PRECISION = {"complaint": 0.85, "cold": 0.65}
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+SEED = 20261203
+
+
+def collect(splits=("train", "validation")):
+    """Every labelled case of the given splits with its features, computed by the lint-time code."""
+    from replylint import Linter
+    from replylint.checks import cold_tone
+    from replylint.learned import extract, features
+    from replylint.signals import apology, complaint
+
+    linter = Linter()
+    linter.parses_customer = True  # the models read the customer's parse, as RL201/RL401 ask for it
+    complaint.prepare(linter.nlp)
+    apology.prepare(linter.nlp)
+    blame = cold_tone.blame_matcher(linter.nlp)
+    rows = []
+    for name in labelsets.SETS:
+        for case in labelsets.load(name, splits=splits):
+            ctx = extract.context(linter, case["reply"], case["customer"])
+            cust = ctx.customer
+            row = {"id": case["id"], "set": name, "split": case["split"], "case": case}
+            row["complaint_x"] = features.complaint_features(cust) if cust is not None else set()
+            sig = cold_tone.gather(ctx, blame)
+            row["sig"] = sig
+            row["apologised"] = bool(apology.find_apologies(ctx.doc, ctx.sents()))
+            score = cold_tone.lexical_score(sig)
+            row["ctx_feats"] = lambda complained, ctx=ctx, sig=sig, a=row["apologised"], score=score, c=row[
+                "complaint_x"]: features.cold_features(ctx, sig, complained, a, score, c)
+            rows.append(row)
+    return rows
+
+
+def keep_features(xs, min_docs=MIN_DOCS):
+    counts = Counter(f for x in xs for f in x)
+    return {f for f, n in counts.items() if n >= min_docs or not f.split(":", 1)[0].endswith(("w", "b"))}
+
+
+def fit(xs, ys, vx, vy, name):
+    """Logistic regression; C by validation average precision; thresholds from validation."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score
+
+    vocab = keep_features(xs)
+    vec = DictVectorizer()
+    X = vec.fit_transform([{f: 1 for f in x if f in vocab} for x in xs])
+    V = vec.transform([{f: 1 for f in x if f in vocab} for x in vx])
+    best = None
+    for c in C_GRID:
+        model = LogisticRegression(C=c, solver="lbfgs", class_weight="balanced", random_state=SEED, max_iter=1000)
+        model.fit(X, ys)
+        probs = model.predict_proba(V)[:, 1]
+        ap = average_precision_score(vy, probs) if any(vy) else 0.0
+        print(f"  {name}: C={c:<5} validation average precision {ap:.3f}")
+        if best is None or ap > best[0] + 1e-9:
+            best = (ap, c, model, probs)
+    ap, c, model, probs = best
+    curve = pr_curve(probs, vy)
+    precise = [(t, f) for t, p, r, f, n in curve if p >= REPORT_PRECISION[name] and n >= 5]
+    if precise:
+        threshold, f1 = max(precise, key=lambda tf: tf[1])
+    else:
+        f_half = [(t, 1.25 * p * r / (0.25 * p + r) if p + r else 0.0, f) for t, p, r, f, _ in curve]
+        threshold, _, f1 = max(f_half, key=lambda x: x[1], default=(0.5, 0.0, 0.0))
+    block = next((t for t, p, r, f, n in sorted(curve) if p >= BLOCK_PRECISION and n >= 5), 1.01)
+    names = vec.get_feature_names_out()
+    weights = {str(f): round(float(w), 4) for f, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
+    return {
+        "name": name, "bias": round(float(model.intercept_[0]), 4), "threshold": round(threshold, 4),
+        "meta": {
+            "command": "python training/learn.py", "C": c, "block_at": round(block, 4),
+            "block_precision_target": BLOCK_PRECISION, "report_precision_target": REPORT_PRECISION[name],
+            "min_docs": MIN_DOCS,
+            "train": {"n": len(ys), "positive": int(sum(ys))},
+            "validation": {"n": len(vy), "positive": int(sum(vy)), "average_precision": round(ap, 4),
+                           "f1_at_threshold": round(f1, 4)},
+            "validation_curve": [[round(t, 4), round(p, 4), round(r, 4)] for t, p, r, _, _ in curve],
+        },
+        "weights": weights,
+    }
+
+
+def pr_curve(probs, gold):
+    """(threshold, precision, recall, f1, fired) at each distinct score, highest first."""
+    pairs = sorted(zip(probs, gold), key=lambda pg: -pg[0])
+    total = sum(gold)
+    out, tp = [], 0
+    for i, (p, g) in enumerate(pairs, 1):
+        tp += int(g)
+        if i < len(pairs) and pairs[i][0] == p:
+            continue
+        precision, recall = tp / i, (tp / total if total else 0.0)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out.append((float(p), precision, recall, f1, i))
+    return out
+
+
+def out_of_fold(xs, ys, folds=5):
+    """Complaint probabilities for the training rows from models that did not see them, so the
+    cold model learns from the complaint signal as it will look on new mail."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    vocab = keep_features(xs)
+    X = DictVectorizer().fit_transform([{f: 1 for f in x if f in vocab} for x in xs])
+    model = LogisticRegression(C=0.3, solver="lbfgs", class_weight="balanced", random_state=SEED, max_iter=1000)
+    return cross_val_predict(model, X, ys, cv=folds, method="predict_proba")[:, 1]
+
+
+def write(model: dict) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{model['name']}.json"
+    path.write_text(json.dumps(model, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def show(model: dict) -> None:
+    meta = model["meta"]
+    print(f"{model['name']}: train {meta['train']}, validation {meta['validation']}")
+    print(f"  threshold {model['threshold']} (precision first, on validation), block_at {meta['block_at']} "
+          f"(validation precision ≥ {meta['block_precision_target']}); {len(model['weights'])} weights")
+    print("  validation precision-recall curve (threshold, precision, recall):")
+    for t, p, r in meta["validation_curve"][:: max(1, len(meta["validation_curve"]) // 12)]:
+        print(f"    {t:.3f}  P {p:.2f}  R {r:.2f}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("complaint", "cold"), action="append")
+    args = parser.parse_args(argv)
+    wanted = set(args.only or ("complaint", "cold"))
+    rows = collect()
+    with_customer = [r for r in rows if r["case"]["customer"].strip()]
+    train = [r for r in with_customer if r["split"] == "train"]
+    valid = [r for r in with_customer if r["split"] == "validation"]
+    print(f"{len(rows)} labelled exchanges read (train {len(train)}, validation {len(valid)}); test not read")
+    comp = fit([r["complaint_x"] for r in train], [int(r["case"]["complaint"]) for r in train],
+               [r["complaint_x"] for r in valid], [int(r["case"]["complaint"]) for r in valid], "complaint")
+    if "complaint" in wanted:
+        show(comp)
+        print("  wrote", write(comp))
+    if "cold" in wanted:
+        from replylint.learned.linear import LinearModel
+
+        cm = LinearModel.from_dict(comp)
+        oof = out_of_fold([r["complaint_x"] for r in train], [int(r["case"]["complaint"]) for r in train])
+        tx = [r["ctx_feats"](p >= cm.threshold) for r, p in zip(train, oof)]
+        vx = [r["ctx_feats"](cm.probability(r["complaint_x"]) >= cm.threshold) for r in valid]
+        cold = fit(tx, [int(r["case"]["cold"]) for r in train], vx, [int(r["case"]["cold"]) for r in valid], "cold")
+        show(cold)
+        print("  wrote", write(cold))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
