@@ -30,7 +30,9 @@ BATCHES = LABELS / "batches"  # benchmarks/labelling/finalize.py writes each ann
 
 
 def _batches(prefix: str) -> list[Path]:
-    return sorted(BATCHES.glob(f"{prefix}_*.jsonl"))
+    """A set's batch files, relabels (PREFIX_rN: the same exchanges labelled again under
+    tightened wording) first, since the first label of an id is the one that stands."""
+    return sorted(BATCHES.glob(f"{prefix}_*.jsonl"), key=lambda p: (not p.stem.startswith(f"{prefix}_r"), p.name))
 
 
 SETS: dict[str, tuple[list[Path], Path | None]] = {
@@ -42,6 +44,7 @@ SETS: dict[str, tuple[list[Path], Path | None]] = {
                LABELS / "email_fresh2.jsonl"], EMAIL),
     "written": ([CASES / "written.jsonl", CASES / "written_b.jsonl"], None),
 }
+ADJUDICATION = LABELS / "adjudication.jsonl"  # where two blind labellings disagreed: whose label stands
 SPLITS_FILE = LABELS / "splits.jsonl"  # every id's split, written before any model was trained
 
 
@@ -79,6 +82,37 @@ def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _second_labels() -> dict[tuple[int, str], dict]:
+    """(round, id) -> the blind second label (batches agree-* are round 1, agree2-* round 2)."""
+    out = {}
+    for path in BATCHES.glob("agree*-*.jsonl"):
+        prefix = path.name.split("-", 1)[0]
+        round_ = int(prefix.removeprefix("agree") or 1)
+        for row in _read_jsonl(path):
+            out[(round_, row["id"])] = row
+    return out
+
+
+def adjudicated(case: dict, decisions: list[dict], second: dict) -> dict:
+    """The case with the second annotator's label for every field adjudication gave them."""
+    for decision in decisions:
+        other = second.get((decision.get("round", 1), case["id"]))
+        if other is None:
+            continue
+        theirs = normalise(other)
+        for field, whose in decision["decisions"].items():
+            if whose != "second":
+                continue
+            if field == "has_unanswered":
+                case["questions"] = theirs["questions"]
+            elif field == "missing_apology":
+                case["complaint"], case["apology"] = theirs["complaint"], theirs["apology"]
+            else:
+                case[field] = theirs[field]
+        case["adjudicated"] = True
+    return case
+
+
 def load(name: str, *, splits=SPLITS, keep_skipped: bool = False) -> list[dict]:
     """The labelled cases of one set, with `customer`, `reply`, `set` and `split`."""
     files, source = SETS[name]
@@ -94,12 +128,19 @@ def load(name: str, *, splits=SPLITS, keep_skipped: bool = False) -> list[dict]:
         for row in _read_jsonl(source):
             if row["id"] in wanted:
                 texts[row["id"]] = row
+    decisions: dict[str, list[dict]] = {}
+    if ADJUDICATION.exists():
+        for decision in _read_jsonl(ADJUDICATION):
+            decisions.setdefault(decision["id"], []).append(decision)
+    second = _second_labels() if decisions else {}
     cases, seen = [], set()
     for row in rows:
         if row["id"] in seen:  # a later file relabels an earlier id: the first one stands
             continue
         seen.add(row["id"])
         case = normalise(row)
+        if row["id"] in decisions:
+            case = adjudicated(case, decisions[row["id"]], second)
         if case["skip"] and not keep_skipped:
             continue
         text = texts.get(row["id"], row)

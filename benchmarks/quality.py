@@ -6,6 +6,7 @@ per labelled set and per locked split, with the counts behind every figure.
     python benchmarks/quality.py --set ibm-pool --split validation
     python benchmarks/quality.py --misses RL301 --split train   # read one rule's errors
     python benchmarks/quality.py --parse-requests   # RL301 with the requests the parse finds
+    python benchmarks/quality.py --split test --curves   # precision-recall curve of each model
 
 Sets and splits: benchmarks/labelsets.py (labels in benchmarks/labels/, texts read from
 ../shared/corpus). The test split is for reporting only: read errors on train or validation.
@@ -18,11 +19,12 @@ How each judgement is scored (labels: ../shared/LABELLING.md):
                          a labelled unanswered question; recall over those questions. "RL301/reply"
                          scores the reply-level verdict (any finding vs any unanswered question)
   RL401 cold tone        replies: fired vs labelled cold
-  complaint              customer messages: replylint's complaint detector vs the label (macro-F1
-                         over the two classes)
+  complaint              customer messages: the complaint model (what RL201 and RL401 read) vs the
+                         label (macro-F1 over the two classes)
   gate                   of the replies labelled good (no missing apology, nothing unanswered, not
-                         cold), the share a default pre-send hook refuses (a finding at or above
-                         the default fail-on, warning)
+                         cold, no form letter; the written cases' own good/flawed mark), the share a
+                         default pre-send hook refuses (a finding at or above the default fail-on,
+                         warning)
 """
 from __future__ import annotations
 
@@ -131,7 +133,10 @@ def score_case(case, findings, complained: bool, scores, fail_on="warning"):
             scores["RL301"].errors.append(f"FN {cid}: {case['customer'][g[0]:g[1]]!r}")
     scores["RL301/reply"].binary(bool(by_code["RL301"]), has_unanswered, cid)
 
-    good = not missing_apology and not has_unanswered and not case["cold"]
+    # Good: nothing a support lead would send back (LABELLING.md's four judgements); our written
+    # cases say so themselves.
+    good = (case["quality"] == "good" if case.get("quality") else
+            not missing_apology and not has_unanswered and not case["cold"] and not case["form_letter_spans"])
     if good:
         refused = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= SEVERITY_RANK[fail_on]]
         scores["gate"].add(int(bool(refused)), 1, 0, 0)
@@ -139,32 +144,68 @@ def score_case(case, findings, complained: bool, scores, fail_on="warning"):
             scores["gate"].errors.append(f"refused {cid}: " + ", ".join(sorted({f.code for f in refused})))
 
 
+def model_scores(linter, case, blame):
+    """Each learned model's probability for one case, computed as the rules compute it."""
+    from replylint.checks import cold_tone
+    from replylint.learned import customer, extract, features
+    from replylint.learned.linear import load
+    from replylint.signals import apology
+
+    ctx = extract.context(linter, case["reply"], case["customer"])
+    found = customer.verdict(ctx)
+    sig = cold_tone.gather(ctx, blame)
+    apologised = bool(apology.find_apologies(ctx.doc, ctx.sents()))
+    cold = load("cold").probability(features.cold_features(
+        ctx, sig, customer.complained(ctx), apologised, cold_tone.lexical_score(sig), customer.features_of(ctx)))
+    return {"complaint": found.probability if found else 0.0, "cold": cold}
+
+
 def run(names, splits, rules=None):
     from replylint import Linter
-    from replylint.nlp.pipeline import process
-    from replylint.signals.complaint import find_complaints
-    from replylint.zones import split as zone_split
-
+    from replylint.checks import cold_tone
     from replylint.config import Config
+    from replylint.learned.linear import load
 
     linter = Linter(Config(rules=rules or {}))
+    blame = cold_tone.blame_matcher(linter.nlp)
+    threshold = load("complaint").threshold
     per = {}
     counts = defaultdict(int)
+    curves = defaultdict(list)  # model -> [(probability, gold)]
     for name in names:
         for case in labelsets.load(name, splits=splits):
             findings = linter.lint(case["reply"], customer=case["customer"], path=case["id"])
             for f in findings:
                 counts[f.code] += 1
-            text = case["customer"]
-            doc = process(linter.nlp, text, [(z.start, z.end, z.kind) for z in zone_split(text).zones],
-                          parse=linter.parses_customer)
-            complained = bool(find_complaints(doc))
+            scores = model_scores(linter, case, blame) if case["customer"].strip() else {"complaint": 0.0, "cold": 0.0}
+            curves["complaint"].append((scores["complaint"], case["complaint"]))
+            curves["cold"].append((scores["cold"], case["cold"]))
             key = (name, case["split"])
             if key not in per:
                 per[key] = [0, {code: Score() for code in JUDGEMENTS}]
             per[key][0] += 1
-            score_case(case, findings, complained, per[key][1])
-    return per, counts
+            score_case(case, findings, scores["complaint"] >= threshold, per[key][1])
+    return per, counts, curves
+
+
+def print_curves(curves) -> None:
+    """Precision and recall of each model at a range of thresholds, with the shipped one marked."""
+    from replylint.learned.linear import load
+
+    for name, pairs in curves.items():
+        model = load(name)
+        gold = sum(g for _, g in pairs)
+        print(f"\n== precision-recall curve: {name} model ({len(pairs)} cases, {gold} positive) ==")
+        print("threshold  prec   rec   fired")
+        marks = sorted({round(t, 2) for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)}
+                       | {round(model.threshold, 4), round(model.meta.get("block_at", 1.0), 4)})
+        for t in marks:
+            fired = [g for p, g in pairs if p >= t]
+            prec = sum(fired) / len(fired) if fired else float("nan")
+            rec = sum(fired) / gold if gold else float("nan")
+            note = "  <- reports" if t == round(model.threshold, 4) else "  <- blocks" if t == round(
+                model.meta.get("block_at", 1.0), 4) else ""
+            print(f"{t:>9.3f}  {fmt(prec):>4}  {fmt(rec):>4}  {len(fired):>5}{note}")
 
 
 def fmt(x):
@@ -218,17 +259,20 @@ def main(argv=None) -> int:
     parser.add_argument("--split", choices=labelsets.SPLITS, action="append", help="split(s) (default: all)")
     parser.add_argument("--misses", metavar="CODE", choices=JUDGEMENTS, help="print one judgement's errors")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--curves", action="store_true", help="print each learned model's precision-recall curve")
     parser.add_argument("--parse-requests", action="store_true",
                         help="RL301 also finds the requests only the dependency parse shows (its parse-requests option)")
     args = parser.parse_args(argv)
     if args.misses and (not args.split or "test" in args.split):
         parser.error("--misses reads errors: give --split train and/or validation (the test split is for reporting)")
     rules = {"RL301": {"parse-requests": True}} if args.parse_requests else None
-    per, counts = run(args.set or list(labelsets.SETS), tuple(args.split or labelsets.SPLITS), rules)
+    per, counts, curves = run(args.set or list(labelsets.SETS), tuple(args.split or labelsets.SPLITS), rules)
     if args.json:
         print(json.dumps(as_json(per), indent=2, default=str))
     else:
         report(per, counts, args.misses)
+        if args.curves:
+            print_curves(curves)
     return 0
 
 

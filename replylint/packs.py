@@ -32,7 +32,7 @@ from .kinds import KINDS
 from .rule import parse_docs, validate_rule_class
 
 PACK_SUFFIXES = (".toml", ".yaml", ".yml")
-RULE_KEYS = {"code", "name", "kind", "severity", "message", "zones", "docs", "phrases", "summary"}
+RULE_KEYS = {"code", "name", "kind", "severity", "message", "zones", "docs", "phrases", "summary", "model"}
 ENTRY_KEYS = {"patterns", "why", "better", "replace", "safe"}
 
 
@@ -107,6 +107,9 @@ def load_pack(path: Path, origin: str) -> list[type]:
         }
         if "zones" in spec:
             attrs["zones"] = frozenset(spec["zones"])
+        if spec.get("model"):
+            attrs["model"] = _shipped_model(spec["model"], kind, where)
+            attrs["options"] = {**base.options, **base.model_options}
         cls = type(f"Pack_{attrs['code']}", (base,), attrs)
         validate_rule_class(cls, origin)
         if kind == "regex":
@@ -117,6 +120,17 @@ def load_pack(path: Path, origin: str) -> list[type]:
             raise PluginError(f"{where}: needs `docs` with '## What it flags' and the other sections")
         classes.append(cls)
     return classes
+
+
+def _shipped_model(name, kind: str, where: str) -> str:
+    """A phrase rule may name a learned sentence model the package ships (replylint/models/judgements/)."""
+    from importlib import resources
+
+    if kind == "regex" or not isinstance(name, str):
+        raise PluginError(f"{where}: `model` needs a phrase rule (existence or substitution) and a model name")
+    if not (resources.files("replylint") / "models" / "judgements" / f"{name}.json").is_file():
+        raise PluginError(f"{where}: no shipped model {name!r} (replylint/models/judgements/)")
+    return name
 
 
 LEXICON_DIR = "lexicons"  # data files code rules read themselves; not rule packs

@@ -35,12 +35,13 @@ import labelsets  # noqa: E402
 
 OUT = ROOT / "replylint" / "models" / "judgements"
 MIN_DOCS = 3
-BLOCK_PRECISION = 0.90
+BLOCK_PRECISION = 0.95
 # Precision first: a finding is reported only where validation precision reaches this. Cold
 # tone is where careful people agree least (kappa about 0.8), so its floor is lower.
-REPORT_PRECISION = {"complaint": 0.85, "cold": 0.65}
+REPORT_PRECISION = {"complaint": 0.85, "cold": 0.65, "stock": 0.85, "request": 0.85, "unanswered": 0.6}
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 SEED = 20261203
+MODELS = ("complaint", "cold", "stock", "request", "unanswered")
 
 
 def collect(splits=("train", "validation")):
@@ -52,6 +53,7 @@ def collect(splits=("train", "validation")):
 
     linter = Linter()
     linter.parses_customer = True  # the models read the customer's parse, as RL201/RL401 ask for it
+    phrases = next(rule for rule in linter.rules if rule.code == "RL101")
     complaint.prepare(linter.nlp)
     apology.prepare(linter.nlp)
     blame = cold_tone.blame_matcher(linter.nlp)
@@ -68,8 +70,59 @@ def collect(splits=("train", "validation")):
             score = cold_tone.lexical_score(sig)
             row["ctx_feats"] = lambda complained, ctx=ctx, sig=sig, a=row["apologised"], score=score, c=row[
                 "complaint_x"]: features.cold_features(ctx, sig, complained, a, score, c)
+            row["stock"] = stock_rows(ctx, phrases, case)
+            row["request"], row["unanswered"] = request_rows(ctx, case)
             rows.append(row)
     return rows
+
+
+def request_rows(ctx, case):
+    """(features, label) of each sentence of the customer's own message (label: it holds a
+    labelled question or request), and of each sentence holding a labelled question (label:
+    one of its questions is labelled unanswered)."""
+    from replylint.learned import requests
+    from replylint.signals import addressing, questions
+
+    if ctx.customer is None:
+        return [], []
+    lex = questions.lexicon()
+    sents = requests.candidates(ctx.customer)
+    gold = [(q["span"], q["answered"]) for q in case["questions"] if q["span"]]
+    req_rows, asked = [], []
+    for i, sent in enumerate(sents):
+        a, b = sent.start_char, sent.end_char
+        mine = [ans for (x, y), ans in gold if max(0, min(b, y) - max(a, x)) >= min(10, max(1, (y - x) // 2))]
+        req_rows.append((requests.request_features(sent, i, len(sents), lex, True), int(bool(mine))))
+        if mine:
+            asked.append((sent, int(not all(mine))))
+    un_rows = []
+    if asked:
+        found = questions.find_requests(ctx.customer, keep_rhetorical=True, from_parse=True)
+        reqs = [requests.as_request(sent, found, lex) for sent, _ in asked]
+        view = addressing.build_view(ctx.doc, ctx.document.context, ctx.document.zones)
+        for (sent, label), req in zip(asked, reqs):
+            feats, _ = requests.unanswered_features(sent, req, reqs, view, ctx, lex)
+            un_rows.append((feats, label))
+    return req_rows, un_rows
+
+
+def stock_rows(ctx, phrases, case) -> list[tuple[set, int]]:
+    """(features, label) of each reply sentence: label 1 when a labelled form-letter span
+    covers at least 10 of its characters or half of it."""
+    from replylint.learned import features
+
+    spans = [(s.start_char, s.end_char) for s, _ in phrases.find(ctx) if s._.zone in phrases.zones]
+    theirs = features.content_words(features.own_sentences(ctx.customer)) if ctx.customer is not None else None
+    sents = ctx.sents()
+    out = []
+    for i, sent in enumerate(sents):
+        a, b = sent.start_char, sent.end_char
+        covered = sum(max(0, min(b, y) - max(a, x)) for x, y in case["form_letter_spans"])
+        length = len(sent.text.strip())
+        label = int(covered >= min(10, max(1, length // 2)))
+        phrase = any(x < b and a < y for x, y in spans)
+        out.append((features.stock_features(sent, i, len(sents), phrase, theirs), label))
+    return out
 
 
 def keep_features(xs, min_docs=MIN_DOCS):
@@ -169,9 +222,9 @@ def show(model: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=("complaint", "cold"), action="append")
+    parser.add_argument("--only", choices=MODELS, action="append")
     args = parser.parse_args(argv)
-    wanted = set(args.only or ("complaint", "cold"))
+    wanted = set(args.only or MODELS)
     rows = collect()
     with_customer = [r for r in rows if r["case"]["customer"].strip()]
     train = [r for r in with_customer if r["split"] == "train"]
@@ -192,6 +245,22 @@ def main(argv=None) -> int:
         cold = fit(tx, [int(r["case"]["cold"]) for r in train], vx, [int(r["case"]["cold"]) for r in valid], "cold")
         show(cold)
         print("  wrote", write(cold))
+    if "stock" in wanted:
+        # every labelled reply, with or without the customer's message (templates have none)
+        tr = [x for r in rows if r["split"] == "train" for x in r["stock"]]
+        va = [x for r in rows if r["split"] == "validation" for x in r["stock"]]
+        stock = fit([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va], "stock")
+        stock["meta"]["unit"] = "reply sentence"
+        show(stock)
+        print("  wrote", write(stock))
+    for name, unit in (("request", "customer sentence"), ("unanswered", "customer sentence holding a request")):
+        if name in wanted:
+            tr = [x for r in with_customer if r["split"] == "train" for x in r[name]]
+            va = [x for r in with_customer if r["split"] == "validation" for x in r[name]]
+            model = fit([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va], name)
+            model["meta"]["unit"] = unit
+            show(model)
+            print("  wrote", write(model))
     return 0
 
 

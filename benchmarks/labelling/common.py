@@ -17,9 +17,10 @@ OUT = ROOT / "benchmarks" / "labels" / "batches"
 
 
 def corpus_of(batch):
-    # "agree-twcs_1" is a blind second labelling of twcs pairs: same corpus, its own output file,
-    # which benchmarks/labelsets.py does not count as a first label.
-    return batch.split("_")[0].removeprefix("agree-")
+    # "agree-twcs_1" (or "agree2-twcs_1", a later round) is a blind second labelling of twcs
+    # pairs: same corpus, its own output file, which benchmarks/labelsets.py does not count as a
+    # first label.
+    return batch.split("_")[0].rsplit("-", 1)[-1]
 
 
 def load_batch(batch):

@@ -299,7 +299,7 @@ class ColdTone(Rule):
     customer reports a problem (the complaint model of RL201) and whether the reply
     apologises, the reply's length and words, and the overlap with the customer's message.
     The finding names the signals that decided and carries the model's confidence. Below the
-    confidence at which its measured precision reaches 0.9 it is reported as `info`: advice
+    confidence at which its measured precision reaches 0.95 it is reported as `info`: advice
     that does not block a pre-send hook.
 
     ## Options

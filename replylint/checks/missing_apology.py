@@ -79,7 +79,7 @@ class MissingApology(Rule):
     lexicon's cues, the parse (what is negated: "still haven't received"), the words and the
     punctuation of their message. The finding names the signals that decided and carries the
     model's confidence. Below the confidence at which the model's measured precision reaches
-    0.9 it is reported as `info`: advice that does not block a pre-send hook. Whether the
+    0.95 it is reported as `info`: advice that does not block a pre-send hook. Whether the
     reply apologises is the apology lexicon's call (it is near perfect).
 
     ## Options

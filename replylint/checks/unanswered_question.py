@@ -39,6 +39,18 @@ class UnansweredQuestion(Rule):
     The finding sits on the last sentence of the reply's body, where the missing answer would
     go. Needs the customer's message (quoted history or `--context`).
 
+    ## How it decides
+    Two learned models (`python training/learn.py`, trained on labelled support exchanges):
+    one reads each sentence of the customer's own message and decides whether it asks the
+    company something (its words, the question and request cues, the parse: imperatives,
+    "I need ...", embedded questions; rhetorical lines excluded); the other reads each request
+    against the reply: the word-overlap reading described above, the kind of answer asked for
+    (a time, an amount, a yes or no) and whether the reply has one, deflections, clarifying
+    questions and the reply's length. The finding names the signals that decided and carries
+    the model's confidence. Unanswered questions are the judgement two careful readers agree
+    on least, and the model's measured precision stays below 0.95 at every threshold, so its
+    findings are `info`: advice that never blocks a send.
+
     ## Why it matters
     An unanswered question means another round trip: the customer writes again, waits again,
     and trusts the next reply less. Multi-question emails are where it happens most: the agent
@@ -55,6 +67,10 @@ class UnansweredQuestion(Rule):
     for £3.50, and I've added it to your order.
 
     ## Options
+    - `learned` (bool, default true): the learned models above. false: the word-overlap
+      reading alone, with the options below (kept for comparison; it measured lower).
+    - `min-confidence` (float, default 0): how sure the model must be that a request is left
+      unanswered, 0–1; 0 uses the threshold chosen on the validation split.
     - `min-overlap` (float, default 0.5): share of a question's key words (weighted: numbers
       and model names count most) that the reply must echo for the question to count as
       addressed by its words alone. Raise it to flag more, lower it to flag less.
@@ -75,6 +91,8 @@ class UnansweredQuestion(Rule):
     summary = "The reply leaves one of the customer's questions or requests unanswered."
     needs_context = True
     options = {
+        "learned": Option(bool, True, "the learned request and addressing models (false: word overlap alone)"),
+        "min-confidence": Option(float, 0.0, "how sure the model must be (0 = its validated threshold)"),
         "min-overlap": Option(float, 0.5, "share of a question's key words the reply must echo"),
         "ignore-rhetorical": Option(bool, True, "skip rhetorical and venting questions"),
         "judge-technical": Option(bool, False, "judge technical threads by word overlap too (more recall, less precision)"),
@@ -83,11 +101,15 @@ class UnansweredQuestion(Rule):
 
     @property
     def needs_parse(self) -> bool | str:
-        return "customer" if self.opts["parse-requests"] else False  # only their requests are read
+        # only their requests are read
+        return "customer" if self.opts["learned"] or self.opts["parse-requests"] else False
 
     def check(self, ctx):
         customer = ctx.customer
         if customer is None:
+            return
+        if self.opts["learned"]:
+            yield from self._learned(ctx)
             return
         requests = find_requests(customer, keep_rhetorical=not self.opts["ignore-rhetorical"],
                                  from_parse=self.opts["parse-requests"])
@@ -108,6 +130,29 @@ class UnansweredQuestion(Rule):
                 f"The customer asked “{_quote(request.text)}” and the reply doesn't answer it. "
                 "Answer it, say you don't know yet, or say what happens next.",
                 evidence={"customer": request.text, "reply": ctx.text[start:end], "why": why},
+            )
+
+    def _learned(self, ctx):
+        from ..learned import features, linear, requests
+
+        judged = [j for j in requests.judge(ctx, unanswered_threshold=self.opts["min-confidence"] or None)
+                  if j.unanswered.positive]
+        if not judged:
+            return
+        view = build_view(ctx.doc, ctx.document.context, ctx.document.zones)
+        start, end = self._anchor(ctx, view)
+        block_at = linear.load("unanswered").meta.get("block_at", 1.0)
+        for j in judged:
+            text = j.span.text.strip()
+            signals = "; ".join(features.describe(f) for f, _ in j.unanswered.reasons) or j.why
+            yield ctx.finding(
+                self, start, end,
+                f"The customer asked “{_quote(text)}” and the reply doesn't answer it (confidence "
+                f"{j.unanswered.probability:.2f}: {signals}). Answer it, say you don't know yet, or say what "
+                "happens next.",
+                evidence={"customer": text, "reply": ctx.text[start:end], "why": j.why, "signals": signals},
+                confidence=j.unanswered.probability,
+                severity=None if j.unanswered.probability >= block_at else "info",
             )
 
     @staticmethod

@@ -12,9 +12,14 @@ class PhraseRule(Rule):
 
     entries: list[dict] = []
     message: str = "{match}"
+    model: str = ""  # a shipped sentence model (replylint/models/judgements/) scoring the matches
     options = {
         "skip": Option(list, [], "phrases (as written in the reply, any case) not to flag"),
         "extend-patterns": Option(list, [], "extra patterns to flag, in the pack pattern language"),
+    }
+    model_options = {
+        "learned-sentences": Option(bool, True, "also flag whole sentences the model finds stock that no phrase matches"),
+        "min-confidence": Option(float, 0.0, "how sure the model must be of a learned sentence (0 = its validated threshold)"),
     }
 
     def setup(self, nlp) -> None:
@@ -38,16 +43,70 @@ class PhraseRule(Rule):
         return found
 
     def check(self, ctx):
-        for span, entry in self.find(ctx):
-            if span._.zone not in self.zones or span.text.lower() in self._skip:
+        matches = [(span, entry) for span, entry in self.find(ctx)
+                   if span._.zone in self.zones and span.text.lower() not in self._skip]
+        if not self.model:
+            yield from self._phrase_findings(ctx, matches, {})
+            return
+        from ..learned import linear, stock
+
+        model = linear.load(self.model)
+        block_at = model.meta.get("block_at", 1.0)
+        verdicts = stock.sentence_verdicts(ctx, [(s.start_char, s.end_char) for s, _ in matches], self.model)
+        of_match = {}
+        for span, _ in matches:
+            for sent, verdict in verdicts:
+                if sent.start_char <= span.start_char < sent.end_char:
+                    of_match[span.start_char] = verdict
+        yield from self._phrase_findings(ctx, matches, of_match, block_at)
+        if not self.opts.get("learned-sentences"):
+            return
+        threshold = self.opts.get("min-confidence") or None
+        for sent, verdict in verdicts:
+            if threshold is not None:
+                verdict.threshold = threshold
+            if not verdict.positive or sent._.zone not in self.zones:
                 continue
+            if any(sent.start_char <= s.start_char < sent.end_char for s, _ in matches):
+                continue
+            start, end = _trimmed(ctx.text, sent.start_char, sent.end_char)
+            if end - start < 3:
+                continue
+            signals = "; ".join(features_describe(f) for f, _ in verdict.reasons)
+            yield ctx.finding(
+                self, start, end,
+                f"Stock sentence “{ctx.text[start:end]}”: it could be sent to any customer (confidence "
+                f"{verdict.probability:.2f}: {signals}). Better: say the specific thing, what you found or "
+                "did about their problem and what happens next.",
+                evidence={"reply": ctx.text[start:end], "signals": signals},
+                confidence=verdict.probability, severity=None if verdict.probability >= block_at else "info",
+            )
+
+    def _phrase_findings(self, ctx, matches, of_match, block_at=1.0):
+        for span, entry in matches:
             better = entry.get("better", "")
             message = self.message.format(match=span.text, why=entry.get("why", ""), better=better)
             suggestions = []
             if better and entry.get("replace", False):
                 suggestions.append(Suggestion(span.start_char, span.end_char, better, entry.get("safe", False)))
+            verdict = of_match.get(span.start_char)
             yield ctx.finding(
                 self, span.start_char, span.end_char, message,
                 suggestions=suggestions, evidence={"reply": span.text},
-                better=better,
+                better=better, confidence=verdict.probability if verdict else None,
+                severity="info" if verdict and verdict.probability < block_at else None,
             )
+
+
+def features_describe(feature: str) -> str:
+    from ..learned.features import describe
+
+    return describe(feature)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

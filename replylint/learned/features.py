@@ -131,7 +131,9 @@ _SIGNALS = {
     "attempts": "they say they already tried", "complaint": "the customer reports a problem",
     "apology": "it apologises", "customer": "", "asks": "it asks a question",
     "shared=0": "it shares no words with their message", "shared<0.15": "it shares few words with their message",
-    "shared>=0.15": "", "score=0": "", "score>=1": "one weak cold signal", "score>=2": "cold signals (weight 2)",
+    "shared>=0.15": "", "phrase": "a stock phrase of the list", "link": "a link", "number": "a number",
+    "name": "a name", "question": "a question", "yes-no": "a yes/no question", "generic": "a bare plea for help",
+    "vague": "a question about “it” or “this”", "rhetorical": "reads as rhetorical or venting", "shared=1": "one word of their message", "shared>=2": "", "score=0": "", "score>=1": "one weak cold signal", "score>=2": "cold signals (weight 2)",
     "score>=3": "cold signals (weight 3)", "score>=4": "several cold signals",
 }
 _PAIRS = {
@@ -139,6 +141,37 @@ _PAIRS = {
     "complaint&short": "a complaint answered in a few words", "upset&!apology": "an upset customer and no apology",
     "complaint&deflection": "a complaint met with a deflection", "complaint&template": "a complaint met with template wording",
 }
+
+
+def content_words(spans) -> set[str]:
+    """Lemmas of the content words (not stop words, 3+ letters), for overlap with the customer."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {t.lemma_.lower() for s in spans for t in s
+            if t.is_alpha and len(t.text) >= 3 and t.lower_ not in STOP_WORDS}
+
+
+def stock_features(sent: Span, index: int, count: int, phrase: bool, customer_words: set[str] | None) -> set[str]:
+    """Could this reply sentence go to any customer? `phrase`: a stock phrase of the list is in
+    it; `customer_words`: the content words of their message (None without one)."""
+    feats = ngrams([sent], "s")
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    feats.add(_band(len(words), (3, 6, 10, 16, 25), "sentence"))
+    feats.add("pos:only" if count == 1 else "pos:first" if index == 0 else "pos:last" if index == count - 1 else "pos:mid")
+    if phrase:
+        feats.add("sig:phrase")
+    if any(t.like_url or t.text.startswith("http") for t in sent):
+        feats.add("sig:link")
+    if any(any(c.isdigit() for c in t.text) for t in sent):
+        feats.add("sig:number")
+    if any(t.is_title and i > 0 and t.lower_ not in {"i", "dm", "please"} for i, t in enumerate(words)):
+        feats.add("sig:name")
+    if "?" in sent.text:
+        feats.add("sig:question")
+    if customer_words is not None:
+        shared = len(content_words([sent]) & customer_words)
+        feats.add("sig:shared=0" if not shared else "sig:shared=1" if shared == 1 else "sig:shared>=2")
+    return feats
 
 
 _KEEP = {"not", "still", "never", "again", "yet", "nothing", "why", "wrong"}
@@ -150,13 +183,13 @@ def telling(feature: str) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     kind, _, value = feature.partition(":")
-    kind = kind[1:] if kind in {"cw", "cb"} else kind
+    kind = kind[1:] if kind in {"cw", "cb", "sw", "sb", "qw", "qb"} else kind
     if kind in {"w", "rw"}:
         return value in _KEEP or (value not in STOP_WORDS and value != "#num")
     if kind in {"b", "rb"}:
         words = value.split("_")
         return any(w in _KEEP or (w not in STOP_WORDS and w != "#num") for w in words)
-    return kind not in {"len"}
+    return kind not in {"len"} and bool(describe(feature))
 
 
 def describe(feature: str) -> str:
@@ -164,6 +197,36 @@ def describe(feature: str) -> str:
     kind, _, value = feature.partition(":")
     if kind.startswith("c") and kind[1:] in {"w", "b", "cue", "neg", "len", "punct", "sig"}:
         return "their message: " + describe(feature[1:])
+    if kind in {"sw", "sb", "qw", "qb"}:
+        return describe(feature[1:])
+    if kind == "addr":
+        return {"yes": "the reply's words take it up", "no": "the reply's words don't take it up"}[value]
+    if kind == "why":
+        return ""
+    if kind == "cover":
+        return {"0": "none of its key words in the reply", "<0.5": "few of its key words in the reply",
+                ">=0.5": "its key words in the reply"}[value]
+    if kind == "useful":
+        return {"0": "the reply only deflects", "1": "one sentence of substance", "2+": ""}[value]
+    if kind == "qtype":
+        return {"request": "", "yes-no": "a yes/no question"}.get(value, f"a {value} question")
+    if kind == "reply":
+        return {"time": "a time in the reply", "money": "an amount in the reply", "yesno": "a yes or no in the reply",
+                "deflect": "a deflection (DM, link, contact us)", "asks": "the reply asks a question",
+                "link": "a link in the reply"}.get(value, "")
+    if kind == "requests":
+        return {"1": "", "2": "two requests in the message", "3+": "three or more requests in the message"}[value]
+    if kind == "shared":
+        return {"0": "no word of it in the reply", "1": "", "2+": ""}[value]
+    if kind == "kind":
+        return {"direct": "a direct question", "indirect": "an indirect question", "request": "a request",
+                "none": ""}.get(value, "")
+    if kind == "parse":
+        return {"imperative": "an imperative (parse)", "wants": "“I need/want …” (parse)",
+                "embedded": "an embedded question (parse)"}[value]
+    if kind == "pos":
+        return {"only": "the reply's only sentence", "first": "the opening sentence", "last": "the closing sentence",
+                "mid": ""}[value]
     if kind in {"w", "rw"}:
         return "“not”" if value == "not" else "a number" if value == "#num" else f"“{value}”"
     if kind in {"b", "rb"}:
@@ -179,5 +242,5 @@ def describe(feature: str) -> str:
     if kind == "sig":
         return _SIGNALS.get(value, value)
     if kind == "x":
-        return _PAIRS.get(value, value)
+        return _PAIRS.get(value, "the kind of answer asked for" if value == "answer-type" else value)
     return feature
