@@ -14,7 +14,7 @@ import os
 
 from .__about__ import __version__
 from .errors import InputError, ReplylintError
-from .filejob import FileJob, FileOutcome, finding_from_json, finding_to_json, rule_info_from_json, rule_info_to_json
+from .filejob import FileJob, FileOutcome, findings_from_json, findings_to_json, rule_info_from_json, rule_info_to_json
 from .reporters.base import FileError, Results
 
 PARALLEL_MIN = 16  # fewer files to lint than this stay in-process: starting workers costs more
@@ -123,13 +123,13 @@ def _from_cache(cache, prints, job: FileJob, rule_entries: dict, previous: dict,
         return None
     try:
         return FileOutcome(
-            findings=[finding_from_json(f) for f in entry["findings"]],
+            findings=findings_from_json(entry),
             facts=None,
             templates=int(entry["templates"]),
             notes=list(entry.get("notes", [])),
             rules=rules,
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, IndexError):
         return None  # an entry from a build with other fields: lint again
 
 
@@ -143,7 +143,7 @@ def _store(cache, prints, job: FileJob, outcome: FileOutcome, rule_entries: dict
         cache.put("rules", key, {"rules": [rule_info_to_json(i) for i in outcome.rules.values()]})
         rule_entries[key] = outcome.rules
     entry = {
-        "findings": [finding_to_json(f) for f in outcome.findings],
+        **findings_to_json(outcome.findings),
         "templates": outcome.templates,
         "notes": outcome.notes,
     }
@@ -189,8 +189,8 @@ def _repository(runner, jobs: dict[int, FileJob], outcomes: list, cache, prints)
         findings = None
         if entry is not None:
             try:
-                findings = [finding_from_json(f) for f in entry["findings"]]
-            except (KeyError, TypeError, ValueError):
+                findings = findings_from_json(entry)
+            except (KeyError, TypeError, ValueError, IndexError):
                 findings = None
         if findings is None:
             try:
@@ -200,7 +200,7 @@ def _repository(runner, jobs: dict[int, FileJob], outcomes: list, cache, prints)
             templates = [facts for i in indexes for facts in _facts(cache, jobs[i], outcomes[i])]
             findings = check(linter.rules, templates, config)
             if key:
-                cache.put("repo", key, {"findings": [finding_to_json(f) for f in findings]})
+                cache.put("repo", key, findings_to_json(findings))
         where = {jobs[i].display: i for i in indexes}
         for finding in findings:
             if finding.path in where:

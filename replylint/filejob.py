@@ -112,6 +112,28 @@ def finding_to_json(finding: Finding) -> dict:
     return asdict(finding)
 
 
+def findings_to_json(findings) -> dict:
+    """{"findings": [...], "lines": [...]}: each distinct source line stored once. Findings on
+    one long line (a 1 MB single-line draft has thousands) must not copy it into each."""
+    lines: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        data = asdict(finding)
+        data["source_line"] = lines.setdefault(data["source_line"], len(lines))
+        out.append(data)
+    return {"findings": out, "lines": list(lines)}
+
+
+def findings_from_json(entry: dict) -> list[Finding]:
+    lines = entry.get("lines")
+    out = []
+    for data in entry["findings"]:
+        if lines is not None:
+            data = dict(data, source_line=lines[data["source_line"]])
+        out.append(finding_from_json(data))
+    return out
+
+
 def finding_from_json(data: dict) -> Finding:
     data = dict(data)
     data["suggestions"] = [Suggestion(**s) for s in data.get("suggestions", [])]

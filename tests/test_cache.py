@@ -197,3 +197,17 @@ def test_repository_rules_rerun_with_cached_facts(repo):
         path.unlink()  # facts gone: they are read again from the files
     (repo / "templates" / "greet.txt").write_text(TEMPLATE)
     assert rl608() == first
+
+
+def test_findings_on_one_long_line_store_the_line_once(in_tmp):
+    # A single-line draft with a stock phrase every 50 characters: each finding's source line
+    # is the whole line, which the cache once copied into every finding (quadratic on disk).
+    line = "Thank you for your patience, your order ships today. " * 400
+    (in_tmp / "line.txt").write_text(line)
+    first = run(["check", "--format", "json", "line.txt"])
+    found = json.loads(first.stdout)["findings"]
+    assert len(found) >= 300
+    stored = sum(p.stat().st_size for p in (in_tmp / ".replylint_cache").rglob("*.json"))
+    assert stored < 40 * len(line)  # the line once per entry, not once per finding
+    again = run(["check", "--format", "json", "line.txt"])
+    assert json.loads(again.stdout)["findings"] == found

@@ -1,5 +1,6 @@
-"""RL401 works the politeness score out only when it can matter: these pin down that it is
-still named whenever it counts, and still tips a judgement that needs it."""
+"""RL401: the named cold signals (and the politeness score, worked out only when a reply is
+reported) are named in the finding; the named forms report a reply even where the learned
+model is unsure."""
 import replylint
 
 DEFENSIVE = (
@@ -19,10 +20,13 @@ def test_a_low_politeness_score_is_named_in_the_finding():
     assert "its politeness score is low" in finding.message
 
 
-def test_the_politeness_score_can_tip_the_judgement():
-    # defensive (2) + no acknowledgement (1) + low politeness (1) = 4
-    assert cold(DEFENSIVE, threshold=4)
-    assert not cold(DEFENSIVE, threshold=5)
+def test_named_cold_signals_report_a_reply_the_model_alone_would_not():
+    from replylint.checks.cold_tone import NAMED_SCORE
+
+    (finding,) = cold(DEFENSIVE, **{"min-confidence": 0.999})  # the model is never that sure
+    assert finding.confidence < 0.999
+    assert "it is defensive" in finding.message
+    assert NAMED_SCORE >= 3  # two strong signals at least: one alone is not enough
 
 
 def test_no_finding_when_even_a_low_score_could_not_reach_the_threshold():

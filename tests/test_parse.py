@@ -68,9 +68,11 @@ def test_white_space_tokens_are_tagged_space():
 
 
 def test_a_linter_parses_only_when_a_selected_rule_reads_the_parse():
-    parsing = Linter(Config(select=["RL301"], rules={"RL301": {"parse-requests": True}}))
+    parsing = Linter(Config(select=["RL301"]))
     assert parsing.parses_customer and not parsing.parses_reply  # RL301 reads the customer's requests
-    assert not Linter(Config(select=["RL301"])).parses
+    words_only = {"RL301": {"learned": False}}
+    assert not Linter(Config(select=["RL301"], rules=words_only)).parses
+    assert Linter(Config(select=["RL301"], rules={"RL301": {"learned": False, "parse-requests": True}})).parses_customer
     assert not Linter(Config(select=["RL101"])).parses
 
 
@@ -79,8 +81,8 @@ def test_rl301_finds_a_request_only_the_parse_shows_when_asked():
                 "Also give me my money back.")
     reply = ("Hi Sam,\n\nI'm sorry the lamp arrived broken. The courier will collect it from you on "
              "Monday morning.\n\nBest,\nAna\n")
-    plain = Linter(Config(select=["RL301"]))
-    parsing = Linter(Config(select=["RL301"], rules={"RL301": {"parse-requests": True}}))
+    plain = Linter(Config(select=["RL301"], rules={"RL301": {"learned": False}}))
+    parsing = Linter(Config(select=["RL301"], rules={"RL301": {"learned": False, "parse-requests": True}}))
     assert plain.lint(reply, customer) == []
     found = parsing.lint(reply, customer)
     assert [f.code for f in found] == ["RL301"] and found[0].evidence["customer"] == "Also give me my money back."
