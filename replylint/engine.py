@@ -202,6 +202,7 @@ class Linter:
                 for finding in rule.check(ctx):
                     if not suppressions.covers(finding.start, finding.code):
                         findings.append(finding)
+        findings = merge_one_problem(findings)
         for finding in findings:
             self._place(document, finding)
         findings.sort(key=Finding.sort_key)
@@ -220,6 +221,32 @@ class Linter:
         finding.line, finding.column = document.position(finding.start)
         finding.end_line, finding.end_column = document.position(finding.end)
         finding.source_line = document.source_line(finding.line)
+
+
+# The named forms of a cold reply and its stock phrases: on the sentence RL401 reports, they are
+# reasons of that one finding, not findings of their own (one problem, one finding).
+FOLDED_INTO_COLD = ("RL101", "RL402", "RL403", "RL405", "RL406")
+
+
+def merge_one_problem(findings: list[Finding]) -> list[Finding]:
+    cold = [f for f in findings if f.code == "RL401"]
+    if not cold:
+        return findings
+    folded: set[int] = set()
+    for host in cold:
+        inside = [f for f in findings if f.code in FOLDED_INTO_COLD and id(f) not in folded
+                  and host.start <= f.start and f.end <= host.end and f.path == host.path and f.title == host.title]
+        if not inside:
+            continue
+        folded.update(id(f) for f in inside)
+        host.message += " Also in this sentence: " + " ".join(f"[{f.code}] {f.message}" for f in inside)
+        host.evidence["also"] = ", ".join(dict.fromkeys(f.code for f in inside))
+        host.suggestions.extend(s for f in inside for s in f.suggestions)
+        rank = {"info": 0, "warning": 1, "error": 2}
+        strongest = max(inside, key=lambda f: rank.get(f.severity, 0))
+        if rank.get(strongest.severity, 0) > rank.get(host.severity, 0):
+            host.severity = strongest.severity  # folding must not weaken what would block a send
+    return [f for f in findings if id(f) not in folded]
 
 
 _DEFAULT: dict[tuple, Linter] = {}

@@ -110,3 +110,43 @@ def _learn():
     import learn
 
     return learn
+
+
+ORDER = "My order #4471 arrived broken, the lamp shade is cracked. Can I get a replacement?"
+
+
+def test_the_stock_model_finds_a_sentence_no_phrase_lists_in_a_draft_but_not_in_a_template():
+    from replylint import Linter
+    from replylint.config import Config
+
+    linter = Linter(Config(select=["RL101"]))
+    reply = "Help has arrived! Please provide more details so we can investigate."
+    (finding,) = linter.lint(reply, customer=ORDER)
+    assert finding.message.startswith("Stock sentence “Please provide more details so we can investigate.”")
+    assert finding.confidence >= load("stock").threshold and finding.evidence["signals"]
+    assert linter.lint(reply, customer=ORDER, is_template=True) == []  # saved replies are reused by design
+    specific = "I'm sorry the shade cracked. A new lamp ships today from our Leeds warehouse."
+    assert linter.lint(specific, customer=ORDER) == []
+
+
+def test_a_listed_phrase_keeps_its_severity_and_shows_the_models_confidence():
+    from replylint import Linter
+    from replylint.config import Config
+
+    findings = Linter(Config(select=["RL101"])).lint("Please send us a DM and we'll take it from there.", customer=ORDER)
+    assert findings and all(f.severity == "warning" and 0 < f.confidence <= 1 for f in findings)
+
+
+def test_one_problem_one_finding_on_the_sentence_rl401_reports():
+    customer = "I've been waiting three weeks for my refund and nobody answers my emails. This is ridiculous!"
+    reply = ("As per our policy, refunds are not possible after 14 days and we are unable to make exceptions. "
+             "We apologize for any inconvenience.")
+    found = replylint.lint(reply, customer)
+    (cold,) = [f for f in found if f.code == "RL401"]
+    assert {"RL405", "RL406"} <= set(cold.evidence["also"].split(", "))
+    assert "[RL405]" in cold.message and "[RL406]" in cold.message
+    # the other sentence's stock phrase is its own problem, and keeps its own finding
+    assert [f.code for f in found if f.code != "RL401"] == ["RL101"]
+    # without RL401 the named forms report themselves
+    alone = {f.code for f in replylint.lint(reply, customer, config={"ignore": ["RL401"]})}
+    assert {"RL405", "RL406", "RL101"} <= alone

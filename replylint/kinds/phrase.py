@@ -62,7 +62,9 @@ class PhraseRule(Rule):
             if i >= 0 and span.start_char < verdicts[i][0].end_char:
                 of_match[span.start_char] = verdicts[i][1]
         yield from self._phrase_findings(ctx, matches, of_match)
-        if not self.opts.get("learned-sentences"):
+        if not self.opts.get("learned-sentences") or ctx.is_template:
+            # A saved reply is written to be reused: "could go to any customer" is its purpose,
+            # so only the listed phrases are flagged there (the saved-replies read-through).
             return
         threshold = self.opts.get("min-confidence") or None
         matched = {id(v) for v in of_match.values()}
