@@ -139,7 +139,7 @@ class UnansweredQuestion(Rule):
                   if j.unanswered.positive]
         if not judged:
             return
-        view = build_view(ctx.doc, ctx.document.context, ctx.document.zones)
+        view = requests.reply_view(ctx)
         start, end = self._anchor(ctx, view)
         block_at = linear.load("unanswered").meta.get("block_at", 1.0)
         for j in judged:

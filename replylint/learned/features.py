@@ -6,6 +6,7 @@ neg: a verb the parse shows negated, len: a length band, sig: a signal the rules
 compute, x: two signals together (e.g. an upset customer and no apology)."""
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 _NEGATORS = {"not", "n't", "n’t", "never", "no", "nothing", "nobody", "cannot", "cant", "dont", "didnt", "doesnt",
@@ -145,8 +146,6 @@ _PAIRS = {
 
 def content_words(spans) -> set[str]:
     """Lemmas of the content words (not stop words, 3+ letters), for overlap with the customer."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     return {t.lemma_.lower() for s in spans for t in s
             if t.is_alpha and len(t.text) >= 3 and t.lower_ not in STOP_WORDS}
 
@@ -155,21 +154,24 @@ def stock_features(sent: Span, index: int, count: int, phrase: bool, customer_wo
     """Could this reply sentence go to any customer? `phrase`: a stock phrase of the list is in
     it; `customer_words`: the content words of their message (None without one)."""
     feats = ngrams([sent], "s")
-    words = [t for t in sent if not t.is_space and not t.is_punct]
+    tokens = list(sent)  # one pass over the tokens: a lint scores every sentence of the reply
+    words = [t for t in tokens if not t.is_space and not t.is_punct]
     feats.add(_band(len(words), (3, 6, 10, 16, 25), "sentence"))
     feats.add("pos:only" if count == 1 else "pos:first" if index == 0 else "pos:last" if index == count - 1 else "pos:mid")
     if phrase:
         feats.add("sig:phrase")
-    if any(t.like_url or t.text.startswith("http") for t in sent):
+    texts = [t.text for t in tokens]
+    if any(t.startswith("http") for t in texts) or any(t.like_url for t in tokens):
         feats.add("sig:link")
-    if any(any(c.isdigit() for c in t.text) for t in sent):
+    if any(c.isdigit() for t in texts for c in t):
         feats.add("sig:number")
     if any(t.is_title and i > 0 and t.lower_ not in {"i", "dm", "please"} for i, t in enumerate(words)):
         feats.add("sig:name")
-    if "?" in sent.text:
+    if "?" in texts:
         feats.add("sig:question")
     if customer_words is not None:
-        shared = len(content_words([sent]) & customer_words)
+        shared = len({t.lemma_.lower() for t in words if t.is_alpha and len(t.text) >= 3
+                      and t.lower_ not in STOP_WORDS} & customer_words)
         feats.add("sig:shared=0" if not shared else "sig:shared=1" if shared == 1 else "sig:shared>=2")
     return feats
 
@@ -180,8 +182,6 @@ _KEEP = {"not", "still", "never", "again", "yet", "nothing", "why", "wrong"}
 def telling(feature: str) -> bool:
     """Worth naming as evidence: not a function word ("my", "be") or a pair of them, even when
     the model gives it weight."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     kind, _, value = feature.partition(":")
     kind = kind[1:] if kind in {"cw", "cb", "sw", "sb", "qw", "qb"} else kind
     if kind in {"w", "rw"}:

@@ -83,6 +83,22 @@ def request_features(span, index: int, count: int, lex, from_parse: bool) -> set
     return feats
 
 
+def _view_summary(view) -> dict:
+    """What every request's features read of the reply, worked out once per reply."""
+    cached = getattr(view, "_learned_summary", None)
+    if cached is None:
+        own = " ".join(s.text for s in view.own)
+        cached = {
+            "time": bool(_TIME.search(own)), "money": bool(_MONEY.search(own)),
+            "yesno": any(_YES_NO.search(s.text) for s in view.own), "deflect": bool(_DEFLECT.search(own)),
+            "asks": "?" in own, "link": "http" in own,
+            "words": sum(1 for s in view.own for t in s if not t.is_space and not t.is_punct),
+            "content": features.content_words(view.own),
+        }
+        view._learned_summary = cached
+    return cached
+
+
 def unanswered_features(span, req, requests, view, ctx, lex) -> tuple[set[str], str]:
     """Does the reply leave this request alone? `req`: the question signal's Request for it."""
     from ..signals import addressing
@@ -95,12 +111,12 @@ def unanswered_features(span, req, requests, view, ctx, lex) -> tuple[set[str], 
     feats.add("cover:0" if share == 0 else "cover:<0.5" if share < 0.5 else "cover:>=0.5")
     useful = addressing.substantive(view)
     feats.add("useful:0" if not useful else "useful:1" if len(useful) == 1 else "useful:2+")
-    own = " ".join(s.text for s in view.own)
+    summary = _view_summary(view)
     qtype = _qtype(span.text)
     feats.add(f"qtype:{qtype}")
-    time, money, yes = bool(_TIME.search(own)), bool(_MONEY.search(own)), any(_YES_NO.search(s.text) for s in view.own)
-    for name, on in (("time", time), ("money", money), ("yesno", yes), ("deflect", bool(_DEFLECT.search(own))),
-                     ("asks", "?" in own), ("link", "http" in own)):
+    time, money, yes = summary["time"], summary["money"], summary["yesno"]
+    for name, on in (("time", time), ("money", money), ("yesno", yes), ("deflect", summary["deflect"]),
+                     ("asks", summary["asks"]), ("link", summary["link"])):
         if on:
             feats.add(f"reply:{name}")
     if (qtype == "when" and time) or (qtype == "how-much" and money) or (qtype == "yes-no" and yes):
@@ -113,12 +129,21 @@ def unanswered_features(span, req, requests, view, ctx, lex) -> tuple[set[str], 
         feats.add("sig:generic")
     elif req.vague:
         feats.add("sig:vague")
-    words = sum(1 for s in view.own for t in s if not t.is_space and not t.is_punct)
-    feats.add(features._band(words, (8, 15, 30, 60), "reply"))
+    summary = _view_summary(view)
+    feats.add(features._band(summary["words"], (8, 15, 30, 60), "reply"))
     theirs = features.content_words([span])
-    shared = len(theirs & features.content_words(view.own))
+    shared = len(theirs & summary["content"])
     feats.add("shared:0" if not shared else "shared:1" if shared == 1 else "shared:2+")
     return feats, why
+
+
+def reply_view(ctx):
+    """The reply's own sentences and quoted blocks (signals/addressing.py), once per document."""
+    from ..signals import addressing
+
+    if "reply-view" not in ctx.cache:
+        ctx.cache["reply-view"] = addressing.build_view(ctx.doc, ctx.document.context, ctx.document.zones)
+    return ctx.cache["reply-view"]
 
 
 def candidates(customer_doc):
@@ -165,7 +190,7 @@ def judge(ctx, from_parse: bool = True, request_threshold: float | None = None,
         if asked:
             found = questions.find_requests(ctx.customer, keep_rhetorical=True, from_parse=from_parse)
             reqs = [as_request(sent, found, lex) for sent, _ in asked]
-            view = addressing.build_view(ctx.doc, ctx.document.context, ctx.document.zones)
+            view = reply_view(ctx)
             for (sent, verdict), req in zip(asked, reqs):
                 feats, why = unanswered_features(sent, req, reqs, view, ctx, lex)
                 un = un_model.judge(feats, threshold=unanswered_threshold, telling=features.telling)

@@ -50,6 +50,7 @@ class ReplyView:
     blocks: list[Block]
     sent_keys: list[set[str]] = field(default_factory=list)
     sent_groups: list[set[int]] = field(default_factory=list)
+    substantive: list[int] | None = None
 
     @property
     def interleaved(self) -> bool:
@@ -187,7 +188,14 @@ def _is_name_line(span: Span) -> bool:
 
 
 def substantive(view: ReplyView) -> list[int]:
-    """Own sentences that say something beyond greetings, thanks and deflections."""
+    """Own sentences that say something beyond greetings, thanks and deflections (worked out
+    once per view: every request of the message asks)."""
+    if view.substantive is None:
+        view.substantive = _substantive(view)
+    return list(view.substantive)
+
+
+def _substantive(view: ReplyView) -> list[int]:
     lex = lexicon()
     found = []
     for i, span in enumerate(view.own):
