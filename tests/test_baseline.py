@@ -40,7 +40,9 @@ def test_line_shifts_keep_findings_hidden_new_ones_show(repo):
     form = repo / "drafts" / "form.txt"
     form.write_text("Hi Ann,\n\nA new first paragraph.\n\nAnd another.\n\n"
                     "Thank you for your patience. Rest assured your order ships today.\n" + MORE + "\nBest,\nSam\n")
-    result = run(["--baseline", "baseline.json", "--format", "json", "drafts"])
+    # any severity fails: "Rest assured" is advice, since people labelled it form letter in only
+    # some of its matches
+    result = run(["--baseline", "baseline.json", "--format", "json", "--fail-on", "info", "drafts"])
     findings = json.loads(result.stdout)["findings"]
     # the old "Rest assured" moved down two lines and stays hidden; the second one is new
     assert [(f["path"], f["line"], f["evidence"]["reply"]) for f in findings] == [("drafts/form.txt", 8, "Rest assured")]

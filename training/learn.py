@@ -42,6 +42,7 @@ REPORT_PRECISION = {"complaint": 0.85, "cold": 0.65, "stock": 0.85, "request": 0
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 SEED = 20261203
 MODELS = ("complaint", "cold", "stock", "request", "unanswered")
+PHRASE_TALLY: dict[str, dict[str, list[int]]] = {}  # split -> an entry's first pattern -> [right, fired]
 
 
 def collect(splits=("train", "validation")):
@@ -111,7 +112,13 @@ def stock_rows(ctx, phrases, case) -> list[tuple[set, int]]:
     covers at least 10 of its characters or half of it."""
     from replylint.learned import features
 
-    spans = [(s.start_char, s.end_char) for s, _ in phrases.find(ctx) if s._.zone in phrases.zones]
+    found = [(s, e) for s, e in phrases.find(ctx) if s._.zone in phrases.zones]
+    spans = [(s.start_char, s.end_char) for s, _ in found]
+    for span, entry in found:  # how often each listed phrase is labelled form letter
+        right = any(x < span.end_char and span.start_char < y for x, y in case["form_letter_spans"])
+        tally = PHRASE_TALLY.setdefault(case["split"], {}).setdefault(entry["patterns"][0], [0, 0])
+        tally[0] += int(right)
+        tally[1] += 1
     theirs = features.content_words(features.own_sentences(ctx.customer)) if ctx.customer is not None else None
     sents = ctx.sents()
     out = []
@@ -251,6 +258,15 @@ def main(argv=None) -> int:
         va = [x for r in rows if r["split"] == "validation" for x in r["stock"]]
         stock = fit([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va], "stock")
         stock["meta"]["unit"] = "reply sentence"
+        # Each listed phrase's precision on train and validation: RL101 lets a phrase block a
+        # send only where it reached BLOCK_PRECISION over at least 5 matches.
+        phrases = {}
+        for split in ("train", "validation"):
+            for key, (right, fired) in PHRASE_TALLY.get(split, {}).items():
+                tally = phrases.setdefault(key, [0, 0])
+                tally[0] += right
+                tally[1] += fired
+        stock["meta"]["phrases"] = dict(sorted(phrases.items()))
         show(stock)
         print("  wrote", write(stock))
     for name, unit in (("request", "customer sentence"), ("unanswered", "customer sentence holding a request")):

@@ -61,7 +61,7 @@ class PhraseRule(Rule):
             i = bisect_right(starts, span.start_char) - 1
             if i >= 0 and span.start_char < verdicts[i][0].end_char:
                 of_match[span.start_char] = verdicts[i][1]
-        yield from self._phrase_findings(ctx, matches, of_match)
+        yield from self._phrase_findings(ctx, matches, of_match, block_at)
         if not self.opts.get("learned-sentences") or ctx.is_template:
             # A saved reply is written to be reused: "could go to any customer" is its purpose,
             # so only the listed phrases are flagged there (the saved-replies read-through).
@@ -88,7 +88,7 @@ class PhraseRule(Rule):
                 confidence=verdict.probability, severity=None if verdict.probability >= block_at else "info",
             )
 
-    def _phrase_findings(self, ctx, matches, of_match):
+    def _phrase_findings(self, ctx, matches, of_match, block_at=1.0):
         for span, entry in matches:
             better = entry.get("better", "")
             message = self.message.format(match=span.text, why=entry.get("why", ""), better=better)
@@ -96,14 +96,28 @@ class PhraseRule(Rule):
             if better and entry.get("replace", False):
                 suggestions.append(Suggestion(span.start_char, span.end_char, better, entry.get("safe", False)))
             verdict = of_match.get(span.start_char)
-            # A listed phrase keeps the rule's severity: a reply holding one was judged flawed
-            # in 98 % of the labelled train and validation replies; the model's confidence in
-            # its sentence is shown, not used to demote it.
+            # A listed phrase may block a send where it was labelled form letter in at least
+            # 95 % of its matches (5 or more) on the labelled train and validation replies, or
+            # where the sentence model is that sure; otherwise it is advice.
+            blocks = not self.model or _phrase_blocks(self.model, entry) or (
+                verdict is not None and verdict.probability >= block_at)
             yield ctx.finding(
                 self, span.start_char, span.end_char, message,
                 suggestions=suggestions, evidence={"reply": span.text},
                 better=better, confidence=verdict.probability if verdict else None,
+                severity=None if blocks else "info",
             )
+
+
+def _phrase_blocks(model_name: str, entry: dict) -> bool:
+    from ..learned import linear
+
+    right, fired = linear.load(model_name).meta.get("phrases", {}).get(entry["patterns"][0], (0, 0))
+    return fired >= MIN_MATCHES and right / fired >= BLOCK_PRECISION
+
+
+MIN_MATCHES = 5
+BLOCK_PRECISION = 0.95
 
 
 def features_describe(feature: str) -> str:
