@@ -6,7 +6,7 @@
 Prints: words per second of the trained components (tok2vec, morphologizer, parser) over the
 UD English-EWT dev documents; the median time to lint the ~1 KB reply of
 benchmarks/server_latency.py with its customer message without the parse, parsing the
-customer's message only (what RL301's parse-requests reads) and parsing both; the median time
+customer's message only (the default: RL201, RL301 and RL401 read it) and parsing both; the median time
 to tokenise the same two texts; and the ratio lint / tokenise.
 The figures are medians of --runs runs after a warm-up, on CPU 0 with one BLAS thread."""
 from __future__ import annotations
@@ -82,8 +82,8 @@ def main(argv=None) -> int:
     tokenise = median_ms(lambda: (nlp.make_doc(REPLY), nlp.make_doc(CUSTOMER)), args.runs)
     n_tokens = len(nlp.make_doc(REPLY)) + len(nlp.make_doc(CUSTOMER))
     print(f"lint of the 1 KB reply + customer message ({n_tokens} tokens), median of {args.runs}: "
-          f"{without:.2f} ms without the parse (the default rules), {customer_only:.2f} ms parsing the customer's "
-          f"message (RL301 parse-requests), {both:.2f} ms parsing both")
+          f"{without:.2f} ms without any parse, {customer_only:.2f} ms parsing the customer's "
+          f"message (the default), {both:.2f} ms parsing both")
     print(f"tokenise the same two texts: {tokenise:.3f} ms; lint / tokenise = {without / tokenise:.0f}x, "
           f"{customer_only / tokenise:.0f}x, {both / tokenise:.0f}x")
     print(f"model: {pipeline.MODEL_DIR}")

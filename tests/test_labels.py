@@ -44,3 +44,28 @@ def test_both_label_schemas_read_the_same_way():
     for key in ("complaint", "apology", "cold", "form_letter_spans", "notes"):
         assert a[key] == b[key]
     assert [(q["span"], q["answered"]) for q in a["questions"]] == [(q["span"], q["answered"]) for q in b["questions"]]
+
+
+def test_adjudication_gives_a_field_to_the_second_label_and_only_that_field():
+    first = labelsets.normalise({"id": "p", "complaint": True, "apology": False, "cold": True,
+                                 "questions": ["refund"], "question_spans": [[0, 5]], "unanswered": ["refund"],
+                                 "form_letter_spans": []})
+    second = {(1, "p"): {"id": "p", "complaint": False, "apology": False, "cold": False,
+                         "questions": ["refund"], "question_spans": [[0, 5]], "unanswered": [],
+                         "form_letter_spans": []}}
+    decided = labelsets.adjudicated(dict(first), [{"id": "p", "round": 1, "decisions": {
+        "cold": "second", "has_unanswered": "second", "complaint": "first"}}], second)
+    assert decided["cold"] is False and decided["complaint"] is True
+    assert [q["answered"] for q in decided["questions"]] == [True]
+    assert decided["adjudicated"]
+
+
+def test_every_adjudication_names_a_disagreement_of_a_second_labelling():
+    if not labelsets.ADJUDICATION.exists():
+        return
+    second = labelsets._second_labels()
+    for line in labelsets.ADJUDICATION.read_text().splitlines():
+        row = json.loads(line)
+        assert (row.get("round", 1), row["id"]) in second
+        assert row["decisions"] and set(row["decisions"].values()) <= {"first", "second"}
+        assert row["note"]
