@@ -35,6 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 import labelsets  # noqa: E402
 
 JUDGEMENTS = ("RL101", "RL201", "RL301", "RL301/reply", "RL401", "complaint", "gate")
@@ -157,7 +158,17 @@ def model_scores(linter, case, blame):
     apologised = bool(apology.find_apologies(ctx.doc, ctx.sents()))
     cold = load("cold").probability(features.cold_features(
         ctx, sig, customer.complained(ctx), apologised, cold_tone.lexical_score(sig), customer.features_of(ctx)))
-    return {"complaint": found.probability if found else 0.0, "cold": cold}
+    out = {"complaint": found.probability if found else 0.0, "cold": cold}
+    # the sentence-level models, on the units and labels training/learn.py gives them
+    import learn
+
+    phrases = next(rule for rule in linter.rules if rule.code == "RL101")
+    request_rows, unanswered_rows = learn.request_rows(ctx, case)
+    for name, rows in (("stock", learn.stock_rows(ctx, phrases, case)), ("request", request_rows),
+                       ("unanswered", unanswered_rows)):
+        model = load(name)
+        out[name] = [(model.probability(feats), bool(label)) for feats, label in rows]
+    return out
 
 
 def run(names, splits, rules=None):
@@ -177,9 +188,14 @@ def run(names, splits, rules=None):
             findings = linter.lint(case["reply"], customer=case["customer"], path=case["id"])
             for f in findings:
                 counts[f.code] += 1
-            scores = model_scores(linter, case, blame) if case["customer"].strip() else {"complaint": 0.0, "cold": 0.0}
-            curves["complaint"].append((scores["complaint"], case["complaint"]))
-            curves["cold"].append((scores["cold"], case["cold"]))
+            if case["customer"].strip():
+                scores = model_scores(linter, case, blame)
+                curves["complaint"].append((scores["complaint"], case["complaint"]))
+                curves["cold"].append((scores["cold"], case["cold"]))
+                for name in ("stock", "request", "unanswered"):
+                    curves[name].extend(scores[name])
+            else:
+                scores = {"complaint": 0.0}
             key = (name, case["split"])
             if key not in per:
                 per[key] = [0, {code: Score() for code in JUDGEMENTS}]
@@ -195,7 +211,8 @@ def print_curves(curves) -> None:
     for name, pairs in curves.items():
         model = load(name)
         gold = sum(g for _, g in pairs)
-        print(f"\n== precision-recall curve: {name} model ({len(pairs)} cases, {gold} positive) ==")
+        unit = model.meta.get("unit", "exchange")
+        print(f"\n== precision-recall curve: {name} model ({len(pairs)} cases, unit: {unit}; {gold} positive) ==")
         print("threshold  prec   rec   fired")
         marks = sorted({round(t, 2) for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)}
                        | {round(model.threshold, 4), round(model.meta.get("block_at", 1.0), 4)})

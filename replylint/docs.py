@@ -1,7 +1,7 @@
 """A rule's documentation as `replylint rule CODE` prints it (and docs/rules.md is built from)."""
 from __future__ import annotations
 
-from .rule import DOC_SECTIONS, RuleInfo
+from .rule import SHOWN_SECTIONS, RuleInfo
 
 
 def rule_text(cls) -> str:
@@ -14,10 +14,14 @@ def rule_text(cls) -> str:
         extra["needs"] = "the customer's message (--context or quoted history)"
     if not cls.default_enabled:
         extra["enabled"] = "only when selected (--select / --extend-select)"
-    for section in DOC_SECTIONS:
+    for section in SHOWN_SECTIONS:
         body = info.docs.get(section)
         if body:
             lines += [f"## {section}", body, ""]
+    for name in getattr(cls, "models", ()):
+        lines += model_lines(name)
+    if getattr(cls, "models", ()):
+        lines.append("")
     for key, value in extra.items():
         lines.append(f"{key}: {value}")
     return "\n".join(lines).rstrip() + "\n"
@@ -34,8 +38,28 @@ def rules_markdown(registry) -> str:
     out.append("")
     for i in infos:
         out += [f"## {i.code}", "", f"**{i.name}** · default severity `{i.severity}` · from {i.origin}", ""]
-        for section in DOC_SECTIONS:
+        for section in SHOWN_SECTIONS:
             body = i.docs.get(section)
             if body:
                 out += [f"### {section}", "", body, ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def model_lines(name: str) -> list[str]:
+    """What a learned model was trained on and where its thresholds sit (they change with
+    every `python training/learn.py`, so they are printed here, not written in the docs)."""
+    from .learned.linear import load
+
+    model = load(name)
+    meta = model.meta
+    train, valid = meta.get("train", {}), meta.get("validation", {})
+    unit = meta.get("unit", "exchange")
+    lines = [f"model {name}: trained on {train.get('n', 0):,} {unit}s ({train.get('positive', 0):,} positive), "
+             f"validated on {valid.get('n', 0):,}; reports at {model.threshold:.3f}, "
+             + (f"blocks at {meta['block_at']:.3f}" if meta.get("block_at", 1.01) <= 1 else "never blocks")
+             + f" ({meta.get('command', 'python training/learn.py')})"]
+    own = meta.get("missing_apology")
+    if own:
+        lines.append(f"  RL201 reads it at its own thresholds (complaint and no apology): reports at "
+                     f"{own['threshold']:.3f}, blocks at {own['block_at']:.3f}")
+    return lines

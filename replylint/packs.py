@@ -109,6 +109,7 @@ def load_pack(path: Path, origin: str) -> list[type]:
             attrs["zones"] = frozenset(spec["zones"])
         if spec.get("model"):
             attrs["model"] = _shipped_model(spec["model"], kind, where)
+            attrs["models"] = (attrs["model"],)
             attrs["options"] = {**base.options, **base.model_options}
         cls = type(f"Pack_{attrs['code']}", (base,), attrs)
         validate_rule_class(cls, origin)

@@ -9,6 +9,8 @@ from .document import REPLY_ZONES
 from .errors import ConfigError
 
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Better", "Options")
+# Printed when a rule has them: a learned rule says how it decides.
+SHOWN_SECTIONS = ("What it flags", "Why it matters", "Example", "Better", "How it decides", "Options")
 CODE_PATTERN = re.compile(r"^[A-Z]{1,5}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _SECTION = re.compile(r"^##\s+(?P<title>.+?)\s*$", re.MULTILINE)
@@ -68,6 +70,7 @@ class Rule:
     # customer's message ("customer") or of both (True): the tagger and parser run only over
     # what a selected rule reads (they are most of a lint's cost).
     needs_parse: bool | str = False
+    models: tuple[str, ...] = ()  # learned models it reads (replylint/models/judgements/NAME.json)
     default_enabled: bool = True  # False: opt-in, runs only when selected
     zones: frozenset[str] = REPLY_ZONES
     options: dict[str, Option] = {}

@@ -162,3 +162,15 @@ def test_one_problem_one_finding_on_the_sentence_rl401_reports():
     # without RL401 the named forms report themselves
     alone = {f.code for f in replylint.lint(reply, customer, config={"ignore": ["RL401"]})}
     assert {"RL405", "RL406", "RL101"} <= alone
+
+
+def test_replylint_rule_prints_what_a_learned_rule_was_trained_on_and_its_thresholds():
+    from replylint.checks.missing_apology import MissingApology
+    from replylint.docs import rule_text
+
+    text = rule_text(MissingApology)
+    assert "## How it decides" in text
+    model = load("complaint")
+    assert f"reports at {model.threshold:.3f}" in text
+    assert f"trained on {model.meta['train']['n']:,} exchanges" in text
+    assert f"reports at {model.meta['missing_apology']['threshold']:.3f}" in text

@@ -38,7 +38,7 @@ MIN_DOCS = 3
 BLOCK_PRECISION = 0.95
 # Precision first: a finding is reported only where validation precision reaches this. Cold
 # tone is where careful people agree least (kappa about 0.8), so its floor is lower.
-REPORT_PRECISION = {"complaint": 0.85, "cold": 0.65, "stock": 0.85, "request": 0.75, "unanswered": 0.6}
+REPORT_PRECISION = {"missing_apology": 0.90, "complaint": 0.85, "cold": 0.65, "stock": 0.85, "request": 0.75, "unanswered": 0.6}
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 SEED = 20261203
 MODELS = ("complaint", "cold", "stock", "request", "unanswered")
@@ -158,13 +158,7 @@ def fit(xs, ys, vx, vy, name):
             best = (ap, c, model, probs)
     ap, c, model, probs = best
     curve = pr_curve(probs, vy)
-    precise = [(t, f) for t, p, r, f, n in curve if p >= REPORT_PRECISION[name] and n >= 5]
-    if precise:
-        threshold, f1 = max(precise, key=lambda tf: tf[1])
-    else:
-        f_half = [(t, 1.25 * p * r / (0.25 * p + r) if p + r else 0.0, f) for t, p, r, f, _ in curve]
-        threshold, _, f1 = max(f_half, key=lambda x: x[1], default=(0.5, 0.0, 0.0))
-    block = next((t for t, p, r, f, n in sorted(curve) if p >= BLOCK_PRECISION and n >= 5), 1.01)
+    threshold, f1, block = choose(curve, REPORT_PRECISION[name])
     names = vec.get_feature_names_out()
     weights = {str(f): round(float(w), 4) for f, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
     return {
@@ -180,6 +174,19 @@ def fit(xs, ys, vx, vy, name):
         },
         "weights": weights,
     }
+
+
+def choose(curve, floor: float) -> tuple[float, float, float]:
+    """(threshold, its F1, block_at) from a validation curve: the best F1 among thresholds whose
+    precision reaches `floor` (else the best F0.5), and the lowest with precision >= BLOCK_PRECISION."""
+    precise = [(t, f) for t, p, r, f, n in curve if p >= floor and n >= 5]
+    if precise:
+        threshold, f1 = max(precise, key=lambda tf: tf[1])
+    else:
+        f_half = [(t, 1.25 * p * r / (0.25 * p + r) if p + r else 0.0, f) for t, p, r, f, _ in curve]
+        threshold, _, f1 = max(f_half, key=lambda x: x[1], default=(0.5, 0.0, 0.0))
+    block = next((t for t, p, r, f, n in sorted(curve) if p >= BLOCK_PRECISION and n >= 5), 1.01)
+    return threshold, f1, max(block, threshold)
 
 
 def pr_curve(probs, gold):
@@ -240,6 +247,21 @@ def main(argv=None) -> int:
     comp = fit([r["complaint_x"] for r in train], [int(r["case"]["complaint"]) for r in train],
                [r["complaint_x"] for r in valid], [int(r["case"]["complaint"]) for r in valid], "complaint")
     if "complaint" in wanted:
+        # RL201's own thresholds: a complaint and no apology, scored against that label
+        from replylint.learned.linear import LinearModel
+
+        cm = LinearModel.from_dict(comp)
+        scored = [(0.0 if r["apologised"] else cm.probability(r["complaint_x"]),
+                   int(r["case"]["complaint"] and not r["case"]["apology"])) for r in valid]
+        curve = pr_curve([p for p, _ in scored], [g for _, g in scored])
+        threshold, f1, block = choose(curve, REPORT_PRECISION["missing_apology"])
+        comp["meta"]["missing_apology"] = {
+            "threshold": round(threshold, 4), "block_at": round(block, 4), "f1_at_threshold": round(f1, 4),
+            "report_precision_target": REPORT_PRECISION["missing_apology"],
+            "validation": {"n": len(scored), "positive": sum(g for _, g in scored)},
+            "validation_curve": [[round(t, 4), round(p, 4), round(r, 4)] for t, p, r, _, _ in curve]}
+        print(f"  RL201 (complaint and no apology): threshold {threshold:.4f}, block_at {block:.4f}, "
+              f"validation F1 {f1:.3f}")
         show(comp)
         print("  wrote", write(comp))
     if "cold" in wanted:

@@ -313,6 +313,7 @@ class ColdTone(Rule):
     severity = "warning"
     summary = "The reply as a whole reads curt, robotic, dismissive or defensive."
     needs_context = False
+    models = ("cold", "complaint")
     needs_parse = "customer"  # the complaint model reads what the customer's message negates
     options = {"min-confidence": Option(float, 0.0, "how sure the cold-tone model must be (0 = its validated threshold)")}
 

@@ -90,6 +90,7 @@ class UnansweredQuestion(Rule):
     severity = "warning"
     summary = "The reply leaves one of the customer's questions or requests unanswered."
     needs_context = True
+    models = ("request", "unanswered")
     options = {
         "learned": Option(bool, True, "the learned request and addressing models (false: word overlap alone)"),
         "min-confidence": Option(float, 0.0, "how sure the model must be (0 = its validated threshold)"),
