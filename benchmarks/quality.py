@@ -192,8 +192,8 @@ def run(names, splits, rules=None):
                 scores = model_scores(linter, case, blame)
                 curves["complaint"].append((scores["complaint"], case["complaint"]))
                 curves["cold"].append((scores["cold"], case["cold"]))
-                for name in ("stock", "request", "unanswered"):
-                    curves[name].extend(scores[name])
+                for model in ("stock", "request", "unanswered"):
+                    curves[model].extend(scores[model])
             else:
                 scores = {"complaint": 0.0}
             key = (name, case["split"])
