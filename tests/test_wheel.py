@@ -80,3 +80,19 @@ def test_installed_wheel_parses_with_its_own_model(wheel, tmp_path):
     data, target = run_installed(wheel, tmp_path, code)
     assert data["model"].startswith(str(target))
     assert data["pos"][1] == "VERB" and data["root"] == ["refund"]
+
+
+def test_installed_wheel_judges_with_its_own_learned_models(wheel, tmp_path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for model in ("complaint", "cold", "stock", "request", "unanswered"):
+        assert f"replylint/models/judgements/{model}.json" in names
+    code = (
+        "import json, replylint; from replylint.learned import linear;"
+        "fs = replylint.lint('Please DM us your order number.', \"Still haven't received my refund, 3 weeks now!\");"
+        "print(json.dumps({'model': str(linear.__file__), "
+        "'found': [[f.code, f.confidence] for f in fs if f.code == 'RL201']}))"
+    )
+    data, target = run_installed(wheel, tmp_path, code)
+    assert data["model"].startswith(str(target))
+    (code_, confidence), = data["found"]
+    assert code_ == "RL201" and 0 < confidence <= 1
