@@ -220,6 +220,10 @@ def test_suggested_apology_reads_as_a_sentence():
     assert suggested_apology("I was charged twice") == "I'm sorry you were charged twice."
     assert suggested_apology("The payment was late @Shop #fail") == "I'm sorry the payment was late."
     assert suggested_apology("fails with error 2 when building") == "I'm sorry you ran into this."
+    # the "I" short messages drop
+    assert suggested_apology("Still haven't received my refund") == "I'm sorry you still haven't received your refund."
+    assert suggested_apology("been waiting 3 weeks for a reply") == "I'm sorry you've been waiting 3 weeks for a reply."
+    assert suggested_apology("Can't log in to my account!!") == "I'm sorry you can't log in to your account."
 
 
 def test_a_clause_is_read_only_near_its_cue(monkeypatch):

@@ -22,6 +22,14 @@ _SUBJECT_OPENERS = {"my", "our", "i", "we", "it", "its", "it's", "it’s", "this
 # Handles, hashtags, links and emoji at the end of a tweet are not part of what went wrong.
 _TAIL = re.compile(r"(?:\s*(?:[@#]\S+|https?://\S+|[^\w\s.,!?'’\")]+))+\s*$")
 _FALLBACK = "I'm sorry you ran into this."
+# Tweets and short mail drop the "I": "Still haven't received my refund", "can't log in",
+# "been waiting 3 weeks", "received the wrong size". These words open such a clause, and
+# "you" reads before them.
+_SUBJECTLESS_OPENERS = {
+    "still", "never", "just", "already", "haven't", "haven’t", "hasn't", "can't", "can’t", "cannot",
+    "couldn't", "didn't", "didn’t", "don't", "don’t", "won't", "keep", "kept", "been", "got", "received",
+    "ordered", "paid", "tried", "waited", "lost", "was", "am",
+}
 
 
 def _second_person(text: str) -> str:
@@ -41,6 +49,10 @@ def suggested_apology(clause: str) -> str:
     """“I'm sorry <the customer's words, turned to you/your>.” when they read as a clause."""
     clause = _TAIL.sub("", clause).strip().rstrip(".,;:!?")
     words = _WORD.findall(clause)
+    if words and words[0].lower() in _SUBJECTLESS_OPENERS and len(words) <= 9:
+        subject = "I've " if words[0].lower() == "been" else "I "  # "been waiting" -> "I've been waiting"
+        clause = subject + clause[0].lower() + clause[1:]  # "Still haven't ..." -> "I still haven't ..."
+        words = ["I"] + words
     if not words or words[0].lower() not in _SUBJECT_OPENERS or len(words) > 10:
         return _FALLBACK
     text = _second_person(clause)
