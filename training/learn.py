@@ -45,15 +45,16 @@ MODELS = ("complaint", "cold", "stock", "request", "unanswered")
 PHRASE_TALLY: dict[str, dict[str, list[int]]] = {}  # split -> an entry's first pattern -> [right, fired]
 
 
-def collect(splits=("train", "validation")):
-    """Every labelled case of the given splits with its features, computed by the lint-time code."""
+def collect(splits=("train", "validation"), parse: bool = True):
+    """Every labelled case of the given splits with its features, computed by the lint-time code
+    (`parse=False`: as if no tagger and parser ran, to measure what the parse adds)."""
     from replylint import Linter
     from replylint.checks import cold_tone
     from replylint.learned import extract, features
     from replylint.signals import apology, complaint
 
     linter = Linter()
-    linter.parses_customer = True  # the models read the customer's parse, as RL201/RL401 ask for it
+    linter.parses_customer = parse  # the models read the customer's parse, as RL201/RL401 ask for it
     phrases = next(rule for rule in linter.rules if rule.code == "RL101")
     complaint.prepare(linter.nlp)
     apology.prepare(linter.nlp)
@@ -217,6 +218,30 @@ def out_of_fold(xs, ys, folds=5):
     return cross_val_predict(model, X, ys, cv=folds, method="predict_proba")[:, 1]
 
 
+def ablate_parse() -> int:
+    """Validation average precision and F1 of the customer-side models, trained as shipped and
+    trained without the parse's features (the words and lexicon features stay)."""
+    out = {}
+    for parse in (True, False):
+        rows = [r for r in collect(parse=parse) if r["case"]["customer"].strip()]
+        train = [r for r in rows if r["split"] == "train"]
+        valid = [r for r in rows if r["split"] == "validation"]
+        fits = {"complaint": fit([r["complaint_x"] for r in train], [int(r["case"]["complaint"]) for r in train],
+                                 [r["complaint_x"] for r in valid], [int(r["case"]["complaint"]) for r in valid],
+                                 "complaint")}
+        for name in ("request", "unanswered"):
+            tr = [x for r in train for x in r[name]]
+            va = [x for r in valid for x in r[name]]
+            fits[name] = fit([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va], name)
+        out[parse] = fits
+    print("\nvalidation split: with the parse / without it")
+    for name in ("complaint", "request", "unanswered"):
+        a, b = out[True][name]["meta"]["validation"], out[False][name]["meta"]["validation"]
+        print(f"  {name:<11} average precision {a['average_precision']:.3f} / {b['average_precision']:.3f};"
+              f" F1 at the chosen threshold {a['f1_at_threshold']:.3f} / {b['f1_at_threshold']:.3f} ({a['n']} cases)")
+    return 0
+
+
 def write(model: dict) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{model['name']}.json"
@@ -237,8 +262,13 @@ def show(model: dict) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=MODELS, action="append")
+    parser.add_argument("--without-parse", action="store_true",
+                        help="train without the tagger and parser's features and print validation figures "
+                             "next to the shipped models' (writes nothing): what the parse adds")
     args = parser.parse_args(argv)
     wanted = set(args.only or MODELS)
+    if args.without_parse:
+        return ablate_parse()
     rows = collect()
     with_customer = [r for r in rows if r["case"]["customer"].strip()]
     train = [r for r in with_customer if r["split"] == "train"]
