@@ -85,14 +85,18 @@ def offers_alternative(ctx, sents, refusals=()) -> bool:
 
 def _offers_alternative(sents, refusals) -> bool:
     alternatives = phrase_set("refusal", "alternatives")
+    vague = phrase_set("refusal", "not_alternatives")
     spans = [(r.start, r.end) for r in refusals]
     for sent in sents:
         words, tokens = sentence_words(sent), sentence_tokens(sent)
         if any(t.like_url or t.like_email for t in tokens):
             return True
+        promises = {a for a, _ in vague.positions(words)}
         for a, b in alternatives.positions(words):
             if b < len(words) and words[b] in _NEGATION:
                 continue
+            if any(b <= p <= b + 2 for p in promises):
+                continue  # "we will look into it": a promise to look, not something they can do
             start = tokens[a].idx
             if any(s <= start < e for s, e in spans):
                 continue
@@ -106,7 +110,8 @@ class RefusalWithoutAlternative(Rule):
     A refusal ("unfortunately we can't refund opened items", "we are unable to waive this
     charge", "we don't offer express shipping to Canada") in a reply that says nothing about
     what can be done: no "instead", "what I can do", "alternatively", "you can", "we could",
-    no link and no next step.
+    no link and no next step. A promise to look at it ("we will look into it", "we'll pass on
+    your feedback") is not something the customer can do, so it is no alternative.
 
     Only refusals of something the customer asked for count: "we can't reproduce the crash"
     or "we won't charge you twice" are not refusals. "It isn't possible" counts only when the
