@@ -58,7 +58,7 @@ def sample() -> Results:
         # A span that runs onto the next line: underlined to the end of its first line.
         finding(
             "RL301", "cold-sign-off", "info", "Cold sign-off", "replies/ünïcode.txt", 5, 7, 6, 3,
-            "Kind regards", start=60, end=75,
+            "Kind regards", start=60, end=75, confidence=0.71,
         ),
     ]
     rules = {
@@ -294,6 +294,8 @@ def test_sarif_results_locations_and_fixes():
     assert partial["deletedRegion"] == {"startLine": 12, "startColumn": 2, "endLine": 12, "endColumn": 11}
     assert "fixes" not in results[0]
     assert run["columnKind"] == "unicodeCodePoints"
+    # a learned judgement's confidence rides in the result's property bag; text matches have none
+    assert [r.get("properties") for r in results] == [None, None, None, {"confidence": 0.71}, None]
 
 
 def test_sarif_file_errors_are_notifications():

@@ -93,6 +93,9 @@ def _results(findings: list[Finding], index: dict[str, int]) -> list[dict]:
         fixes = [fix for s in finding.suggestions if (fix := _fix(finding, s))]
         if fixes:
             result["fixes"] = fixes
+        if finding.confidence is not None:
+            # SARIF's own property bag: code-scanning UIs show it, and the schema allows any key
+            result["properties"] = {"confidence": finding.confidence}
         out.append(result)
     return out
 
