@@ -174,3 +174,11 @@ def test_replylint_rule_prints_what_a_learned_rule_was_trained_on_and_its_thresh
     assert f"reports at {model.threshold:.3f}" in text
     assert f"trained on {model.meta['train']['n']:,} exchanges" in text
     assert f"reports at {model.meta['missing_apology']['threshold']:.3f}" in text
+
+
+def test_a_message_with_hundreds_of_questions_gets_at_most_max_requests_findings():
+    from replylint.learned.requests import MAX_REQUESTS
+
+    customer = "My parcel still hasn't arrived. Where is it? Can you refund me? " * 200
+    found = findings("RL301", "Hi,\n\nPlease DM us.\n\nBest,\nAna", customer)
+    assert 0 < len(found) <= MAX_REQUESTS

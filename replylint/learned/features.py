@@ -64,8 +64,8 @@ def complaint_features(doc: Doc, sents: list[Span] | None = None) -> set[str]:
 
     sents = own_sentences(doc) if sents is None else sents
     feats = ngrams(sents)
-    scored = [(s, strength, cue) for s, strength, cue in complaint.score_sentences(doc)
-              if any(s.start == t.start for t in sents)]
+    starts = {t.start for t in sents}
+    scored = [(s, strength, cue) for s, strength, cue in complaint.score_sentences(doc) if s.start in starts]
     strength = max((st for _, st, _ in scored), default=0)
     feats.add(f"cue:strength>={min(strength, 4)}" if strength else "cue:none")
     for s, _, cue in scored:

@@ -28,6 +28,7 @@ _DEFLECT = re.compile(r"\b(dm|direct message|private message|contact (?:us|our)|
 
 
 LEXICAL_REQUEST_BAR = 0.5
+MAX_REQUESTS = 25
 
 
 @dataclass
@@ -187,6 +188,10 @@ def judge(ctx, from_parse: bool = True, request_threshold: float | None = None,
             asked_plainly = bool({"kind:direct", "kind:indirect"} & feats) and "sig:rhetorical" not in feats
             if verdict.positive or (asked_plainly and verdict.probability >= LEXICAL_REQUEST_BAR):
                 asked.append((sent, verdict))
+        if len(asked) > MAX_REQUESTS:
+            # a message with hundreds of questions is a paste or a log: judge the likeliest
+            keep = sorted(asked, key=lambda sv: -sv[1].probability)[:MAX_REQUESTS]
+            asked = sorted(keep, key=lambda sv: sv[0].start)
         if asked:
             found = questions.find_requests(ctx.customer, keep_rhetorical=True, from_parse=from_parse)
             reqs = [as_request(sent, found, lex) for sent, _ in asked]

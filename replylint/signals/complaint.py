@@ -317,9 +317,16 @@ def quote_rank(cue: Cue) -> tuple:
 def _score(m: _Matchers, doc: Doc, cues: list[Cue]) -> list[tuple[Span, int, Cue]]:
     if not cues:
         return []
+    from bisect import bisect_left
+
+    # cues sorted by position, so each sentence takes its own slice: a long message has
+    # thousands of sentences and cues, and scanning every cue per sentence was quadratic
+    ordered = sorted(cues, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
     out = []
     for sent in _sentences(doc):
-        inside = [c for c in cues if sent.start <= c.start < sent.end and not _is_hypothetical(m, sent, c)]
+        window = ordered[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+        inside = [c for c in window if not _is_hypothetical(m, sent, c)]
         if not inside:
             continue
         strength = _strength(m, inside)
