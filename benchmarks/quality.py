@@ -148,16 +148,12 @@ def score_case(case, findings, complained: bool, scores, fail_on="warning"):
 def model_scores(linter, case, blame):
     """Each learned model's probability for one case, computed as the rules compute it."""
     from replylint.checks import cold_tone
-    from replylint.learned import customer, extract, features
+    from replylint.learned import customer, extract
     from replylint.learned.linear import load
-    from replylint.signals import apology
 
     ctx = extract.context(linter, case["reply"], case["customer"])
     found = customer.verdict(ctx)
-    sig = cold_tone.gather(ctx, blame)
-    apologised = bool(apology.find_apologies(ctx.doc, ctx.sents()))
-    cold = load("cold").probability(features.cold_features(
-        ctx, sig, customer.complained(ctx), apologised, cold_tone.lexical_score(sig), customer.features_of(ctx)))
+    cold = load("cold").probability(cold_tone.model_features(ctx, cold_tone.gather(ctx, blame)))
     out = {"complaint": found.probability if found else 0.0, "cold": cold}
     # the sentence-level models, on the units and labels training/learn.py gives them
     import learn

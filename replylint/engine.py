@@ -7,7 +7,7 @@ from functools import cached_property
 from .config import Config
 from .document import REPLY_ZONES, Document
 from .errors import ConfigError, InputError
-from .finding import Finding
+from .finding import SEVERITY_RANK, Finding
 from .plugins import load_registry
 from .selection import ignored, select_codes
 from . import suppress
@@ -242,9 +242,8 @@ def merge_one_problem(findings: list[Finding]) -> list[Finding]:
         host.message += " Also in this sentence: " + " ".join(f"[{f.code}] {f.message}" for f in inside)
         host.evidence["also"] = ", ".join(dict.fromkeys(f.code for f in inside))
         host.suggestions.extend(s for f in inside for s in f.suggestions)
-        rank = {"info": 0, "warning": 1, "error": 2}
-        strongest = max(inside, key=lambda f: rank.get(f.severity, 0))
-        if rank.get(strongest.severity, 0) > rank.get(host.severity, 0):
+        strongest = max(inside, key=lambda f: SEVERITY_RANK.get(f.severity, 0))
+        if SEVERITY_RANK.get(strongest.severity, 0) > SEVERITY_RANK.get(host.severity, 0):
             host.severity = strongest.severity  # folding must not weaken what would block a send
     return [f for f in findings if id(f) not in folded]
 

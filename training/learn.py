@@ -42,7 +42,6 @@ REPORT_PRECISION = {"missing_apology": 0.90, "complaint": 0.85, "cold": 0.65, "s
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 SEED = 20261203
 MODELS = ("complaint", "cold", "stock", "request", "unanswered")
-PHRASE_TALLY: dict[str, dict[str, list[int]]] = {}  # split -> an entry's first pattern -> [right, fired]
 
 
 def collect(splits=("train", "validation"), parse: bool = True):
@@ -69,10 +68,9 @@ def collect(splits=("train", "validation"), parse: bool = True):
             sig = cold_tone.gather(ctx, blame)
             row["sig"] = sig
             row["apologised"] = bool(apology.find_apologies(ctx.doc, ctx.sents()))
-            score = cold_tone.lexical_score(sig)
-            row["ctx_feats"] = lambda complained, ctx=ctx, sig=sig, a=row["apologised"], score=score, c=row[
-                "complaint_x"]: features.cold_features(ctx, sig, complained, a, score, c)
+            row["ctx_feats"] = lambda complained, ctx=ctx, sig=sig: cold_tone.model_features(ctx, sig, complained)
             row["stock"] = stock_rows(ctx, phrases, case)
+            row["phrases"] = phrase_tally(ctx, phrases, case)
             row["request"], row["unanswered"] = request_rows(ctx, case)
             rows.append(row)
     return rows
@@ -83,7 +81,7 @@ def request_rows(ctx, case):
     labelled question or request), and of each sentence holding a labelled question (label:
     one of its questions is labelled unanswered)."""
     from replylint.learned import requests
-    from replylint.signals import addressing, questions
+    from replylint.signals import questions
 
     if ctx.customer is None:
         return [], []
@@ -101,11 +99,17 @@ def request_rows(ctx, case):
     if asked:
         found = questions.find_requests(ctx.customer, keep_rhetorical=True, from_parse=True)
         reqs = [requests.as_request(sent, found, lex) for sent, _ in asked]
-        view = addressing.build_view(ctx.doc, ctx.document.context, ctx.document.zones)
+        view = requests.reply_view(ctx)
         for (sent, label), req in zip(asked, reqs):
             feats, _ = requests.unanswered_features(sent, req, reqs, view, ctx, lex)
             un_rows.append((feats, label))
     return req_rows, un_rows
+
+
+def phrase_tally(ctx, phrases, case) -> list[tuple[str, bool]]:
+    """(the listed phrase's first pattern, labelled form letter?) for each phrase-list match."""
+    return [(entry["patterns"][0], any(x < span.end_char and span.start_char < y for x, y in case["form_letter_spans"]))
+            for span, entry in phrases.find(ctx) if span._.zone in phrases.zones]
 
 
 def stock_rows(ctx, phrases, case) -> list[tuple[set, int]]:
@@ -113,13 +117,7 @@ def stock_rows(ctx, phrases, case) -> list[tuple[set, int]]:
     covers at least 10 of its characters or half of it."""
     from replylint.learned import features
 
-    found = [(s, e) for s, e in phrases.find(ctx) if s._.zone in phrases.zones]
-    spans = [(s.start_char, s.end_char) for s, _ in found]
-    for span, entry in found:  # how often each listed phrase is labelled form letter
-        right = any(x < span.end_char and span.start_char < y for x, y in case["form_letter_spans"])
-        tally = PHRASE_TALLY.setdefault(case["split"], {}).setdefault(entry["patterns"][0], [0, 0])
-        tally[0] += int(right)
-        tally[1] += 1
+    spans = [(s.start_char, s.end_char) for s, _ in phrases.find(ctx) if s._.zone in phrases.zones]
     theirs = features.content_words(features.own_sentences(ctx.customer)) if ctx.customer is not None else None
     sents = ctx.sents()
     out = []
@@ -313,11 +311,11 @@ def main(argv=None) -> int:
         # Each listed phrase's precision on train and validation: RL101 lets a phrase block a
         # send only where it reached BLOCK_PRECISION over at least 5 matches.
         phrases = {}
-        for split in ("train", "validation"):
-            for key, (right, fired) in PHRASE_TALLY.get(split, {}).items():
+        for r in rows:  # train and validation: collect() reads no other split
+            for key, right in r["phrases"]:
                 tally = phrases.setdefault(key, [0, 0])
-                tally[0] += right
-                tally[1] += fired
+                tally[0] += int(right)
+                tally[1] += 1
         stock["meta"]["phrases"] = dict(sorted(phrases.items()))
         show(stock)
         print("  wrote", write(stock))

@@ -328,9 +328,8 @@ class ColdTone(Rule):
             return
         sig = gather(ctx, self.blame)
         model = judgements.load("cold")
-        apologised = bool(apology.find_apologies(ctx.doc, sents))
         score = lexical_score(sig)
-        feats = features.cold_features(ctx, sig, customer.complained(ctx), apologised, score, customer.features_of(ctx))
+        feats = model_features(ctx, sig)
         verdict = model.judge(feats, threshold=self.opts["min-confidence"] or None, telling=features.telling)
         # The named forms (a non-apology, blame, a brush-off, a refusal or policy with nothing
         # offered...) are rare in the labelled data, so the model weighs them little; together
@@ -366,3 +365,13 @@ def lexical_score(sig: Signals) -> int:
 
 
 NAMED_SCORE = 3  # the weight of named cold signals that reports a reply whatever the model says
+
+
+def model_features(ctx, sig: Signals, complained: bool | None = None) -> set[str]:
+    """The cold model's features of this reply, as RL401, training and the benchmark read them.
+    `complained`: the complaint verdict to use (training passes one from models that did not see
+    the case); by default the complaint model's on their message."""
+    if complained is None:
+        complained = customer.complained(ctx)
+    apologised = bool(apology.find_apologies(ctx.doc, ctx.sents()))
+    return features.cold_features(ctx, sig, complained, apologised, lexical_score(sig), customer.features_of(ctx))

@@ -49,6 +49,7 @@ class PhraseRule(Rule):
             yield from self._phrase_findings(ctx, matches, {})
             return
         from ..learned import linear, stock
+        from ..learned.features import describe
 
         model = linear.load(self.model)
         block_at = model.meta.get("block_at", 1.0)
@@ -66,19 +67,17 @@ class PhraseRule(Rule):
             # A saved reply is written to be reused: "could go to any customer" is its purpose,
             # so only the listed phrases are flagged there (the saved-replies read-through).
             return
-        threshold = self.opts.get("min-confidence") or None
+        threshold = self.opts.get("min-confidence") or model.threshold
         matched = {id(v) for v in of_match.values()}
         for sent, verdict in verdicts:
-            if threshold is not None:
-                verdict.threshold = threshold
-            if not verdict.positive or sent._.zone not in self.zones:
+            if verdict.probability < threshold or sent._.zone not in self.zones:
                 continue
             if id(verdict) in matched:
                 continue
             start, end = _trimmed(ctx.text, sent.start_char, sent.end_char)
             if end - start < 3:
                 continue
-            signals = "; ".join(features_describe(f) for f, _ in verdict.reasons)
+            signals = "; ".join(describe(f) for f, _ in verdict.reasons)
             yield ctx.finding(
                 self, start, end,
                 f"Stock sentence “{ctx.text[start:end]}”: it could be sent to any customer (confidence "
@@ -118,12 +117,6 @@ def _phrase_blocks(model_name: str, entry: dict) -> bool:
 
 MIN_MATCHES = 5
 BLOCK_PRECISION = 0.95
-
-
-def features_describe(feature: str) -> str:
-    from ..learned.features import describe
-
-    return describe(feature)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

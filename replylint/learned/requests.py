@@ -84,9 +84,9 @@ def request_features(span, index: int, count: int, lex, from_parse: bool) -> set
     return feats
 
 
-def _view_summary(view) -> dict:
+def _view_summary(ctx, view) -> dict:
     """What every request's features read of the reply, worked out once per reply."""
-    cached = getattr(view, "_learned_summary", None)
+    cached = ctx.cache.get("reply-summary")
     if cached is None:
         own = " ".join(s.text for s in view.own)
         cached = {
@@ -96,7 +96,7 @@ def _view_summary(view) -> dict:
             "words": sum(1 for s in view.own for t in s if not t.is_space and not t.is_punct),
             "content": features.content_words(view.own),
         }
-        view._learned_summary = cached
+        ctx.cache["reply-summary"] = cached
     return cached
 
 
@@ -112,7 +112,7 @@ def unanswered_features(span, req, requests, view, ctx, lex) -> tuple[set[str], 
     feats.add("cover:0" if share == 0 else "cover:<0.5" if share < 0.5 else "cover:>=0.5")
     useful = addressing.substantive(view)
     feats.add("useful:0" if not useful else "useful:1" if len(useful) == 1 else "useful:2+")
-    summary = _view_summary(view)
+    summary = _view_summary(ctx, view)
     qtype = _qtype(span.text)
     feats.add(f"qtype:{qtype}")
     time, money, yes = summary["time"], summary["money"], summary["yesno"]
@@ -130,7 +130,7 @@ def unanswered_features(span, req, requests, view, ctx, lex) -> tuple[set[str], 
         feats.add("sig:generic")
     elif req.vague:
         feats.add("sig:vague")
-    summary = _view_summary(view)
+    summary = _view_summary(ctx, view)
     feats.add(features._band(summary["words"], (8, 15, 30, 60), "reply"))
     theirs = features.content_words([span])
     shared = len(theirs & summary["content"])
