@@ -42,15 +42,18 @@ SETS: dict[str, tuple[list[Path], Path | None]] = {
     "twcs-dev": ([*_batches("twcsdev"), LABELS / "twcs_dev.jsonl"], TWCS_DEV),
     "email": ([*_batches("email"), LABELS / "email_dev.jsonl", LABELS / "email_fresh.jsonl",
                LABELS / "email_fresh2.jsonl"], EMAIL),
-    "written": ([CASES / "written.jsonl", CASES / "written_b.jsonl"], None),
+    "written": (sorted(CASES.glob("written*.jsonl")), None),
 }
 ADJUDICATION = LABELS / "adjudication.jsonl"  # where two blind labellings disagreed: whose label stands
 SPLITS_FILE = LABELS / "splits.jsonl"  # every id's split, written before any model was trained
 
 
 def split_of(pair_id: str) -> str:
-    """train / validation / test, from the id alone: the same on every machine, for ever."""
-    digest = hashlib.sha256((SPLIT_SALT + pair_id).encode("utf-8")).hexdigest()
+    """train / validation / test, from the id alone: the same on every machine, for ever.
+    Written cases that share one customer message (`written:NNN/good`, `written:NNN/flawed`)
+    hash by the part before the slash, so the two replies never straddle train and test."""
+    group = pair_id.split("/", 1)[0] if pair_id.startswith("written:") else pair_id
+    digest = hashlib.sha256((SPLIT_SALT + group).encode("utf-8")).hexdigest()
     x = int(digest[:8], 16) / 2**32
     return "train" if x < 0.70 else "validation" if x < 0.85 else "test"
 

@@ -69,3 +69,9 @@ def test_every_adjudication_names_a_disagreement_of_a_second_labelling():
         assert (row.get("round", 1), row["id"]) in second
         assert row["decisions"] and set(row["decisions"].values()) <= {"first", "second"}
         assert row["note"]
+
+
+def test_written_replies_to_one_customer_message_share_a_split():
+    for n in range(300, 340):
+        assert labelsets.split_of(f"written:{n}/good") == labelsets.split_of(f"written:{n}/flawed")
+    assert len({labelsets.split_of(f"written:{n}/good") for n in range(300, 340)}) == 3

@@ -1,7 +1,7 @@
-"""python finalize_written.py ANNOTATOR -- our own written email cases: read
-$LABELWORK/work/written_b.jsonl (one case per line: id "written:NNN", customer, reply, quality
+"""python finalize_written.py ANNOTATOR [NAME] -- our own written email cases: read
+$LABELWORK/work/NAME.jsonl (NAME defaults to written_b; one case per line: id "written:NNN", customer, reply, quality
 "good" or "flawed", and the usual label fields with verbatim quotes), check every row and write
-benchmarks/cases/written_b.jsonl with offsets. The texts are ours, so they stay in the row.
+benchmarks/cases/NAME.jsonl with offsets. The texts are ours, so they stay in the row.
 Prints every problem, including texts outside the lengths the labels issue asks for."""
 import json
 import sys
@@ -9,9 +9,12 @@ import sys
 from common import ROOT, SCRATCH, convert
 
 ann = sys.argv[1]
-OUT = ROOT / "benchmarks" / "cases" / "written_b.jsonl"
+name = sys.argv[2] if len(sys.argv) > 2 else "written_b"
+if not name.startswith("written_") or "/" in name:
+    sys.exit("NAME must look like written_x")
+OUT = ROOT / "benchmarks" / "cases" / f"{name}.jsonl"
 rows, errs, seen = [], [], set()
-for n, line in enumerate(open(SCRATCH / "work" / "written_b.jsonl", encoding="utf-8"), 1):
+for n, line in enumerate(open(SCRATCH / "work" / f"{name}.jsonl", encoding="utf-8"), 1):
     if not line.strip():
         continue
     try:
