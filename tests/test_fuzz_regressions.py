@@ -61,3 +61,39 @@ def test_a_long_capitalised_run_is_not_cubic_in_rl602():
     for line in ("Ann,", "Ms Ortiz,", "Anne -", "Ann-Marie O'Neil:", "AnnLee"):
         assert NAME_LINE.match(line), line
     assert not NAME_LINE.match("Ann Lee Bob Sue,") and not NAME_LINE.match("ann,")
+
+
+def test_apology_suggestion_on_a_long_line_of_symbols():
+    """RL201's suggestion stripped a tweet's trailing handles, links and emoji with one pattern
+    of nested repeats; a customer message holding a pasted log (labelled email thread
+    r-mailing-lists/msg-bd0ec1a7a13b) backtracked for minutes inside the pre-send hook."""
+    from replylint.checks.missing_apology import suggested_apology
+
+    assert suggested_apology("Still haven't received my refund @Brand #fail 😡😡") == \
+        "I'm sorry you still haven't received your refund."
+    assert suggested_apology("my order is late😡 https://t.co/x") == "I'm sorry your order is late."
+    assert suggested_apology("x " + "~!@ " * 3000 + "a") == "I'm sorry you ran into this."
+    findings = replylint.lint("Hi,\n\nPlease reinstall.\n\nBest,\nAl",
+                              customer="I still haven't received my refund, three weeks on, and nobody answers. "
+                              + "** ~~ -- " * 400 + "!!")
+    assert any(f.code == "RL201" for f in findings)
+
+
+def test_question_mark_before_tags_links_and_symbols():
+    """The question signal's end-of-question test, in linear time on pasted punctuation."""
+    from replylint.signals.questions import _question_tail
+
+    for text, expected in [("is it ok?", True), ("is it ok? @brand #help", True), ("is it ok?! 😡", True),
+                           ("is it ok? https://x.co/a?b=1", True), ("is it ok", False),
+                           ("ok? then no", False), ("really? ok.", False)]:
+        assert _question_tail(text) is expected, text
+    assert _question_tail("what " + "?!" * 30000 + "x") is False
+
+
+def test_rule_lines_on_long_lines():
+    """RL603's footer rule line: leading and trailing \\s* around [\\W_]{8,} backtracked
+    polynomially on a long line of spaced symbols."""
+    from replylint.checks.missing_closing import closing_lines
+
+    assert closing_lines("Thanks,\nSam\n-----------\nlist footer") == ["Thanks,", "Sam"]
+    assert closing_lines("Thanks,\nSam\n" + "- " * 20000 + "x")[-1].endswith("x")

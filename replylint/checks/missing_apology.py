@@ -20,7 +20,9 @@ _WORD = re.compile(r"[A-Za-z’']+")
 _SUBJECT_OPENERS = {"my", "our", "i", "we", "it", "its", "it's", "it’s", "this", "i'm", "i’m", "i've",
                     "i’ve", "nothing", "nobody", "the"}
 # Handles, hashtags, links and emoji at the end of a tweet are not part of what went wrong.
-_TAIL = re.compile(r"(?:\s*(?:[@#]\S+|https?://\S+|[^\w\s.,!?'’\")]+))+\s*$")
+# One token at a time from the end: a single pattern with nested repeats backtracked for
+# minutes on a long line of symbols (a pasted log), inside the pre-send hook.
+_TAIL_TOKEN = re.compile(r"[@#]\S+|https?://\S+|[^\w\s.,!?'’\")]+")
 _FALLBACK = "I'm sorry you ran into this."
 # Tweets and short mail drop the "I": "Still haven't received my refund", "can't log in",
 # "been waiting 3 weeks", "received the wrong size". These words open such a clause, and
@@ -45,9 +47,26 @@ def _second_person(text: str) -> str:
     return text
 
 
+def _strip_tail(clause: str) -> str:
+    """The clause without the handles, hashtags, links and emoji it ends with."""
+    clause = clause.strip()
+    while clause:
+        parts = clause.rsplit(None, 1)
+        head, last = parts if len(parts) == 2 else ("", parts[0])
+        if _TAIL_TOKEN.fullmatch(last):
+            clause = head.rstrip()
+            continue
+        keep = len(last)
+        while keep and not (last[keep - 1].isalnum() or last[keep - 1] in "_.,!?'’\")"):
+            keep -= 1
+        clause = clause[: len(clause) - len(last) + keep].rstrip()
+        break
+    return clause
+
+
 def suggested_apology(clause: str) -> str:
     """“I'm sorry <the customer's words, turned to you/your>.” when they read as a clause."""
-    clause = _TAIL.sub("", clause).strip().rstrip(".,;:!?")
+    clause = _strip_tail(clause).rstrip(".,;:!?")
     words = _WORD.findall(clause)
     if words and words[0].lower() in _SUBJECTLESS_OPENERS and len(words) <= 9:
         subject = "I've " if words[0].lower() == "been" else "I "  # "been waiting" -> "I've been waiting"

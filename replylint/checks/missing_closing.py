@@ -25,7 +25,9 @@ OFFER = re.compile(
 )
 
 
-RULE_LINE = re.compile(r"^\s*[\W_]{8,}\s*$")  # "_._._._", "=-=-=", "-----": a footer starts
+# "_._._._", "=-=-=", "-----": a footer starts. Matched against stripped lines: leading and
+# trailing \s* around [\W_] (which holds \s too) backtracked polynomially on long lines.
+RULE_LINE = re.compile(r"[\W_]{8,}")
 TRAILING_NAME = re.compile(r"(?:^|\s)(?:-{1,2}|~|–|—)\s*[A-Z][\w.]{0,15}(?:\s+[A-Z][\w.]{0,15})?\s*$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(?P<rest>\S.*)$")
 
@@ -38,7 +40,7 @@ def _is_trailer(line: str) -> bool:
     """Lines after the agent's closing that are not theirs: quote attributions, list
     artefacts, footnote links, rules."""
     return bool(
-        ATTRIBUTION.search(line) or RULE_LINE.match(line) or URL_LINE.match(line)
+        ATTRIBUTION.search(line) or RULE_LINE.fullmatch(line.strip()) or URL_LINE.match(line)
         or (line.startswith("[[") and line.endswith("]]"))
     )
 
@@ -47,7 +49,7 @@ def closing_lines(text: str) -> list[str]:
     """The reply's own last lines, with list footers and stray attribution lines cut off."""
     lines = [ln.strip() for ln in text.splitlines()]
     for n, line in enumerate(lines):
-        if n > 0 and RULE_LINE.match(line):
+        if n > 0 and RULE_LINE.fullmatch(line):
             lines = lines[:n]
             break
     lines = [ln for ln in lines if ln]

@@ -49,7 +49,8 @@ _ANAPHOR = re.compile(
 )
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060]")
-_QUESTION_TAIL = re.compile(r"\?[\s!?.)\"'\u201d\u2019]*(?:(?:@\w+|#\w+|https?://\S+|[^\w\s])[\s!?.]*)*$")
+_TAIL_TAG = re.compile(r"[@#]\w+")
+_LINK = re.compile(r"https?://\S+")
 _GREETING_LINE = re.compile(r"^(?:hi|hello|hey|dear|greetings)\b[^\n?]{0,40}\n\s*", re.IGNORECASE)
 # "?sp?" and "plotly.?": curly quotes and non-breaking spaces mangled into question marks.
 _MOJIBAKE = re.compile(r"(?:^|\s)\?[\w/~]|[.!]\?(?:\s|$)")
@@ -114,7 +115,26 @@ def ends_with_question(span: Span) -> bool:
         return False  # "?sp?": curly quotes mangled into question marks by an old mailer
     if text[:1] in "\"\u201c" and text[-1:] in "\"\u201d" or _ASIDE.match(text):
         return False  # a quoted title, someone else's words, or an aside
-    return span._.is_question or bool(_QUESTION_TAIL.search(text))
+    return span._.is_question or _question_tail(text)
+
+
+def _question_tail(text: str) -> bool:
+    """Does a "?" end the text's words, before any handles, hashtags, links and symbols?
+    Token by token from the end, in linear time: the single pattern this replaces (nested
+    repeats over symbols) backtracked for minutes on a line of pasted punctuation."""
+    for token in reversed(text.split()):
+        if _LINK.fullmatch(token):
+            continue
+        tag = _TAIL_TAG.match(token)
+        end = len(token)
+        while end and not (token[end - 1].isalnum() or token[end - 1] == "_"):
+            end -= 1
+        if "?" in token[end:]:
+            return True
+        if tag and tag.end() == end or end == 0:
+            continue  # a handle, a hashtag or symbols only: look further back
+        return False
+    return False
 
 
 def stem(word: str) -> str:
