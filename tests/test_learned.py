@@ -182,3 +182,50 @@ def test_a_message_with_hundreds_of_questions_gets_at_most_max_requests_findings
     customer = "My parcel still hasn't arrived. Where is it? Can you refund me? " * 200
     found = findings("RL301", "Hi,\n\nPlease DM us.\n\nBest,\nAna", customer)
     assert 0 < len(found) <= MAX_REQUESTS
+
+
+def test_pasted_output_and_code_are_not_requests_but_tweets_are_read():
+    """RL301's candidates skip pasted logs: mangled quotes ("package ?sp?") and paths ended
+    in "?" read as questions to the request model and filled its findings on mailing lists."""
+    from replylint.engine import Linter
+    from replylint.learned import extract, requests
+
+    linter = Linter()
+    customer = ("Hi,\n\nThe install fails.\n\n* installing *source* package ?sp? ...\n"
+                "ERROR: lazy loading failed for package ?sp?\n\n"
+                "gcc -std=gnu99 -I/usr/share/R/include -DNDEBUG -fpic -O3 -c init.c -o init.o\n\n"
+                "How do I fix this?\n\nThanks,\nAl")
+    sents = extract.context(linter, "Try again.", customer).customer.sents
+    machine = [s.text.strip() for s in sents if requests.machine_text(s)]
+    assert any("installing" in t for t in machine) and any(t.startswith("gcc") for t in machine)
+    assert not any("How do I fix this" in t for t in machine)
+    asked = [s.text.strip() for s in requests.candidates(extract.context(linter, "Try again.", customer).customer)]
+    assert "How do I fix this?" in asked and not any("?sp?" in t for t in asked)
+    tweet = extract.context(linter, "DM us", "@AmazonHelp @117 where is my package!!!!!! #fail 😡 Please help?")
+    assert not any(requests.machine_text(s) for s in tweet.customer.sents)
+
+
+def test_rl301_notes_when_the_reply_took_up_another_request_instead():
+    """The addressing model reads where the reply's attention went: a request that shares no
+    words with the reply while another of the customer's requests does."""
+    from replylint.engine import Linter
+    from replylint.learned import extract, requests
+
+    customer = ("Can you refund the extra charge on my March invoice? "
+                "Also, how do I change my billing date to the 15th?")
+    reply = "Hi Ann, I've refunded the extra charge on your March invoice; it shows in 3 days. Best, Sam"
+    ctx = extract.context(Linter(), reply, customer)
+    judged = {j.span.text.strip()[:12]: j for j in requests.judge(ctx, request_threshold=0.0, unanswered_threshold=0.0)}
+    assert set(judged) == {"Can you refu", "Also, how do"}
+    assert judged["Also, how do"].unanswered.probability > judged["Can you refu"].unanswered.probability
+    from replylint.signals import questions
+
+    lex = questions.lexicon()
+    found = questions.find_requests(ctx.customer, keep_rhetorical=True, from_parse=True)
+    spans = [judged["Can you refu"].span, judged["Also, how do"].span]
+    reqs = [requests.as_request(span, found, lex) for span in spans]
+    view = requests.reply_view(ctx)
+    billing, _ = requests.unanswered_features(spans[1], reqs[1], reqs, view, ctx, lex)
+    refund, _ = requests.unanswered_features(spans[0], reqs[0], reqs, view, ctx, lex)
+    assert "rank:below-another" in billing or "rank:others-not-this" in billing
+    assert "rank:top" in refund and "near:>=0.67" in refund

@@ -80,6 +80,14 @@ def annotate(nlp, gold, disable):
     return doc
 
 
+def sentence_of(gold, a: int, b: int):
+    """Tokens a..b of a gold document (one sentence) as a document of its own."""
+    from dataclasses import replace
+
+    cut = {f: getattr(gold, f)[a:b] for f in ("words", "spaces", "upos", "xpos", "lemmas", "morphs", "deps", "sent_starts")}
+    return replace(gold, heads=[h - a for h in gold.heads[a:b]], **cut)
+
+
 def evaluate(nlp, docs):
     rules = rule_lemmatizer(nlp)
     tallies = {"all": Tally(), "email": Tally()}
@@ -112,6 +120,15 @@ def evaluate(nlp, docs):
                 tagged = rules.rule_lemmatize(token)[0] if token.pos_ in OPEN_CLASSES else token.lemma_
                 tally.add("lemma_pos", tagged.lower() == gold.lemmas[i].lower())
                 tally.add("lemma_lookup", token.lemma_.lower() == gold.lemmas[i].lower())
+            # The treebank's own sentences, each parsed alone (spaCy convert's default, -n 1):
+            # how well the parser reads a sentence once its bounds are known.
+            starts = [i for i, s in enumerate(gold.sent_starts) if s] + [len(gold.words)]
+            for a, b in zip(starts, starts[1:]):
+                one = annotate(nlp, sentence_of(gold, a, b), {"replylint_placeholders", "replylint_sentences"})
+                for k, token in enumerate(one):
+                    gold_uas = token.head.i + a == gold.heads[a + k]
+                    tally.add("uas_gold_sents", gold_uas)
+                    tally.add("las_gold_sents", gold_uas and token.dep_ == gold.deps[a + k])
             score_sentences(tally, "sents_parser", gold.sent_starts, [t.is_sent_start for t in parser_only])
             score_sentences(tally, "sents_rules", gold.sent_starts, [t.is_sent_start for t in rules_only])
             score_sentences(tally, "sents_both", gold.sent_starts, [t.is_sent_start for t in full])
@@ -119,7 +136,7 @@ def evaluate(nlp, docs):
     for group, tally in tallies.items():
         row = {key: round(tally.ratio(key), 4) for key in
                ("upos", "feats", "uas", "las", "uas_nopunct", "las_nopunct", "uas_parser_sents", "las_parser_sents",
-                "lemma_lookup", "lemma_pos")}
+                "uas_gold_sents", "las_gold_sents", "lemma_lookup", "lemma_pos")}
         for mode in ("parser", "rules", "both"):
             p, r = tally.ratio(f"sents_{mode}_p"), tally.ratio(f"sents_{mode}_r")
             row[f"sents_{mode}_f"] = round(2 * p * r / (p + r), 4) if p + r else 0.0

@@ -135,7 +135,32 @@ def unanswered_features(span, req, requests, view, ctx, lex) -> tuple[set[str], 
     theirs = features.content_words([span])
     shared = len(theirs & summary["content"])
     feats.add("shared:0" if not shared else "shared:1" if shared == 1 else "shared:2+")
+    feats |= _focus_features(span, req, requests, view, ctx, theirs, share, qtype, summary)
     return feats, why
+
+
+def _focus_features(span, req, requests, view, ctx, theirs, share, qtype, summary) -> set[str]:
+    """Where the reply's attention goes: the one reply sentence nearest this request, and
+    whether the reply took up another of the customer's requests instead of this one."""
+    from ..signals import addressing
+
+    feats = features.ngrams([span], "q")
+    sentences = ctx.cache.setdefault("reply-sentence-words", [features.content_words([s]) for s in view.own])
+    best = max((len(theirs & words) for words in sentences), default=0) / max(1, len(theirs))
+    feats.add("near:0" if best == 0 else "near:<0.34" if best < 0.34 else "near:<0.67" if best < 0.67 else "near:>=0.67")
+    if len(requests) > 1:
+        shares = ctx.cache.setdefault(("request-shares", id(view)), {})
+        for other in requests:
+            if id(other) not in shares:
+                shares[id(other)] = addressing.coverage(other, view)[0]
+        others = max((shares[id(o)] for o in requests if o is not req), default=share)
+        feats.add("rank:others-not-this" if share == 0 and others > 0 else
+                  "rank:below-another" if share < others else "rank:top")
+    if summary["deflect"] and qtype != "request" and not req.generic:
+        feats.add("x:deflect-specific")
+    if summary["words"] <= 30 and len(requests) >= 2:
+        feats.add("x:short-reply-many-requests")
+    return feats
 
 
 def reply_view(ctx):
@@ -147,9 +172,31 @@ def reply_view(ctx):
     return ctx.cache["reply-view"]
 
 
+_MANGLED_QUOTE = re.compile(r"(?:^|\s)\?[\w/~]")  # "package ?sp?": curly quotes an old mailer mangled
+# paths, calls, assignments, options, identifiers_with_underscores, dotted.names
+_CODE_TOKEN = re.compile(r"[/\\]\w+[/\\.]|\w[(\[{]|[=<>]{1,2}\w|::|\w_\w|^--?\w|\w\.\w+\.\w|[{}\[\];]")
+
+
+def machine_text(span) -> bool:
+    """A line of pasted output, code or paths: log lines and error dumps end in "?" often
+    enough (mangled quotes, shell prompts) to read as questions, and they ask nothing.
+    Handles, hashtags, links, emoji and punctuation runs are a tweet's, not code."""
+    text = span.text.rstrip()
+    if _MANGLED_QUOTE.search(text):
+        return True
+    after = span.doc.text[span.start_char + len(text): span.start_char + len(text) + 1]
+    if text.endswith(" ?") and (after.isalnum() or after in {"/", "~", "\\"}) and after:
+        return True  # "* removing ?/tmp/...?": a spaced "?" glued to what follows is a mangled quote
+    content = [t.text for t in span if not (t.is_space or t.is_punct or t.like_url or t.like_email
+                                            or t.text.startswith(("@", "#")) or not t.text.isascii())]
+    code = sum(1 for t in content if _CODE_TOKEN.search(t))
+    return code >= 2 and code >= 0.3 * len(content) or bool(content) and code == len(content)
+
+
 def candidates(customer_doc):
-    """The customer's own sentences (not what they quote, not their signature)."""
-    return features.own_sentences(customer_doc)
+    """The customer's own sentences (not what they quote, not their signature, not pasted
+    output or code)."""
+    return [s for s in features.own_sentences(customer_doc) if not machine_text(s)]
 
 
 def as_request(span, found, lex):
