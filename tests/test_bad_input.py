@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from replylint.cli import main
 
-GOOD = "Hi Ann,\n\nThank you for your patience. Rest assured your order ships today.\n\nBest,\nSam\n"
+GOOD = "Hi Ann,\n\nThank you for reaching out. Rest assured your order ships today.\n\nBest,\nSam\n"
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
@@ -133,25 +133,25 @@ def test_errors_in_every_format(good):
 # -- encodings: never a crash; declared charsets used; otherwise replacement and a note ----------
 
 def test_invalid_utf8_is_replaced_with_a_note(good):
-    (good / "bad8.txt").write_bytes(b"Hi Ann,\n\nThank you for your patience \xff\xfe caf\xe9.\n\nBest,\nSam\n")
+    (good / "bad8.txt").write_bytes(b"Hi Ann,\n\nThank you for reaching out \xff\xfe caf\xe9.\n\nBest,\nSam\n")
     result = cli(["check", "--format", "json", "bad8.txt", "good.txt"])
     assert result.exit_code == 1, result.output  # findings, but no error: the file was linted
     data = json.loads(result.stdout)
     assert data["errors"] == []
     assert {f["path"] for f in data["findings"]} == {"bad8.txt", "good.txt"}
-    assert "replylint: note: bad8.txt: invalid UTF-8 replaced at line 3, column 29 and 2 more places" in result.stderr
+    assert "replylint: note: bad8.txt: invalid UTF-8 replaced at line 3, column 28 and 2 more places" in result.stderr
 
 
 def test_declared_charset_is_used(good):
-    body = "Hi José,\n\nThank you for your patience – the café order ships today.\n\nBest,\nSam\n"
+    body = "Hi José,\n\nThank you for reaching out – the café order ships today.\n\nBest,\nSam\n"
     message = eml(MIME_HEADERS + "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n",
                   body.encode("cp1252").replace(b"\n", b"\r\n"))
     (good / "latin.eml").write_bytes(message)
-    html = '<html><head><meta charset="koi8-r"></head><body><p>Здравствуйте, Анна!</p><p>Thank you for your patience.</p></body></html>'
+    html = '<html><head><meta charset="koi8-r"></head><body><p>Здравствуйте, Анна!</p><p>Thank you for reaching out.</p></body></html>'
     (good / "koi.html").write_bytes(html.encode("koi8-r"))
     result = cli(["check", "--select", "RL101", "latin.eml", "koi.html", "good.txt"])
     assert result.exit_code == 1, result.output
-    assert "Thank you for your patience – the café order ships today." in result.stdout
+    assert "Thank you for reaching out – the café order ships today." in result.stdout
     assert "Здравствуйте, Анна!" in result.stdout and "\ufffd" not in result.stdout
     assert "koi.html:1:" in result.stdout
     assert "note:" not in result.stderr
@@ -159,7 +159,7 @@ def test_declared_charset_is_used(good):
 
 def test_mixed_encodings_in_one_message(good):
     """A message that says UTF-8 but carries Latin-1 bytes too: replaced, noted, linted."""
-    body = "Hi Ann,\r\n\r\nThank you for your patience, Zoë.\r\n".encode() + b"Caf\xe9 order ships today.\r\n"
+    body = "Hi Ann,\r\n\r\nThank you for reaching out, Zoë.\r\n".encode() + b"Caf\xe9 order ships today.\r\n"
     (good / "mixed.eml").write_bytes(eml(MIME_HEADERS + "Content-Type: text/plain; charset=utf-8\n", body))
     result = cli(["check", "--format", "json", "--select", "RL101", "mixed.eml", "good.txt"])
     assert result.exit_code == 1, result.output
@@ -172,10 +172,10 @@ def test_mixed_encodings_in_one_message(good):
 def test_charsets_python_cannot_use_are_not_a_crash(good, charset):
     """Regression: 'base64', 'idna', 'punycode' and 'undefined' are Python codecs that raise
     instead of decoding (readers.eml._codec, readers.eml._locate, readers.html.decode_html)."""
-    body = b"Hi Ann,\r\n\r\nThank you for your patience. Caf\xe9 \\N{x \\u12.\r\n"
+    body = b"Hi Ann,\r\n\r\nThank you for reaching out. Caf\xe9 \\N{x \\u12.\r\n"
     (good / "odd.eml").write_bytes(eml(MIME_HEADERS + f"Content-Type: text/plain; charset={charset}\n", body))
     (good / "odd.html").write_bytes(
-        f'<html><head><meta charset="{charset}"></head><body><p>Thank you for your patience. Caf\xe9</p></body></html>'.encode("latin-1")
+        f'<html><head><meta charset="{charset}"></head><body><p>Thank you for reaching out. Caf\xe9</p></body></html>'.encode("latin-1")
     )
     result = cli(["check", "--format", "json", "--select", "RL101", "odd.eml", "odd.html", "good.txt"])
     assert result.exit_code == 1, result.output
@@ -185,7 +185,7 @@ def test_charsets_python_cannot_use_are_not_a_crash(good, charset):
 
 
 def test_utf16_with_bom_is_text(good):
-    (good / "wide.txt").write_bytes("Hi Ann,\n\nThank you for your patience.\n".encode("utf-16"))
+    (good / "wide.txt").write_bytes("Hi Ann,\n\nThank you for reaching out.\n".encode("utf-16"))
     result = cli(["check", "--format", "json", "--select", "RL101", "wide.txt"])
     assert result.exit_code == 1, result.output
     assert [f["line"] for f in json.loads(result.stdout)["findings"]] == [3]
@@ -232,7 +232,7 @@ def test_one_megabyte_single_line_through_the_installed_script(tmp_path):
     and the text report shows a window of the line, not a megabyte per finding."""
     exe = shutil.which("replylint")
     assert exe, "the replylint script is not installed"
-    line = ("Thank you for your patience, your order ships today. " * 20000)[:1_000_000]
+    line = ("Thank you for reaching out, your order ships today. " * 20000)[:1_000_000]
     (tmp_path / "line.txt").write_text(line)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "good.txt").write_text(GOOD)
@@ -267,9 +267,9 @@ def test_thousands_of_paragraphs_lint_in_linear_time(good):
 
 
 def test_deeply_nested_html(good):
-    deep = b"<html><body>" + b"<div><span>" * 30000 + b"Thank you for your patience." + b"</span></div>" * 30000
-    quotes = b"<p>Thank you for your patience.</p>" + b"<blockquote>" * 5000 + b"Where is it?" + b"</blockquote>" * 5000
-    unclosed = b"<p>Thank you for your patience.</p>" + b"<ul><li><table><tr><td><b><i>" * 5000 + b"deep"
+    deep = b"<html><body>" + b"<div><span>" * 30000 + b"Thank you for reaching out." + b"</span></div>" * 30000
+    quotes = b"<p>Thank you for reaching out.</p>" + b"<blockquote>" * 5000 + b"Where is it?" + b"</blockquote>" * 5000
+    unclosed = b"<p>Thank you for reaching out.</p>" + b"<ul><li><table><tr><td><b><i>" * 5000 + b"deep"
     for name, data in (("deep.html", deep), ("quotes.html", quotes), ("unclosed.html", unclosed)):
         (good / name).write_bytes(data)
     started = time.monotonic()
@@ -283,7 +283,7 @@ def test_deeply_nested_html(good):
 
 def test_deeply_nested_mime(good):
     """message/rfc822 inside multipart inside ... : no recursion error, the text is found."""
-    inner = b"Content-Type: text/plain\r\n\r\nThank you for your patience.\r\n"
+    inner = b"Content-Type: text/plain\r\n\r\nThank you for reaching out.\r\n"
     for depth in range(60):
         boundary = f"b{depth}".encode()
         inner = (b"Content-Type: multipart/mixed; boundary=\"" + boundary + b"\"\r\n\r\n--" + boundary + b"\r\n"
@@ -297,7 +297,7 @@ def test_deeply_nested_mime(good):
 
 # -- template exports (JSON / YAML) ----------------------------------------------------------
 
-MACRO = '{"macros": [{"title": "Late", "actions": [{"field": "comment_value", "value": "Thank you for your patience."}]}]}'
+MACRO = '{"macros": [{"title": "Late", "actions": [{"field": "comment_value", "value": "Thank you for reaching out."}]}]}'
 TEMPLATE_CASES = {
     "json syntax": ("macros.json", MACRO[:-3].encode(), "invalid JSON at line 1, column"),
     "yaml syntax": ("replies.yaml", b"replies:\n  - title: Late\n    body: |\n      Hi\n   bad: [\n", "invalid YAML at line 5, column 4"),
@@ -439,8 +439,8 @@ def snapshot(root, skip=(".replylint_cache",)):
 def test_check_never_modifies_the_files_it_lints(good):
     for name, data, _ in CASES.values():
         (good / name).write_bytes(data)
-    (good / "bad8.txt").write_bytes(b"Hi Ann,\r\n\r\nThank you for your patience \xff.\r\n")
-    (good / "reply.html").write_text("<p>Hi Ann,</p><p>Thank you for your patience.</p>")
+    (good / "bad8.txt").write_bytes(b"Hi Ann,\r\n\r\nThank you for reaching out \xff.\r\n")
+    (good / "reply.html").write_text("<p>Hi Ann,</p><p>Thank you for reaching out.</p>")
     (good / "sub").mkdir()
     (good / "sub" / "draft.md").write_text("Hi Ann,\n\n<!-- replylint: disable=RL101 -->\nRest assured.\n")
     past = time.time() - 3600  # an old mtime: a rewrite in the same clock tick would still show

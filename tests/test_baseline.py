@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from replylint.cli import main
 
-FORM = "Hi Ann,\n\nThank you for your patience. Rest assured your order ships today.\n\nBest,\nSam\n"
+FORM = "Hi Ann,\n\nThank you for reaching out. Rest assured your order ships today.\n\nBest,\nSam\n"
 MORE = "Rest assured the courier has it.\n"
 
 
@@ -18,7 +18,7 @@ def run(args):
 def repo(in_tmp):
     (in_tmp / "drafts").mkdir()
     (in_tmp / "drafts" / "form.txt").write_text(FORM)
-    (in_tmp / "drafts" / "other.txt").write_text("Hi Bo,\n\nThank you for your patience.\n")
+    (in_tmp / "drafts" / "other.txt").write_text("Hi Bo,\n\nThank you for reaching out.\n")
     return in_tmp
 
 
@@ -39,7 +39,7 @@ def test_line_shifts_keep_findings_hidden_new_ones_show(repo):
     run(["--write-baseline", "baseline.json", "drafts"])
     form = repo / "drafts" / "form.txt"
     form.write_text("Hi Ann,\n\nA new first paragraph.\n\nAnd another.\n\n"
-                    "Thank you for your patience. Rest assured your order ships today.\n" + MORE + "\nBest,\nSam\n")
+                    "Thank you for reaching out. Rest assured your order ships today.\n" + MORE + "\nBest,\nSam\n")
     # any severity fails: "Rest assured" is advice, since people labelled it form letter in only
     # some of its matches
     result = run(["--baseline", "baseline.json", "--format", "json", "--fail-on", "info", "drafts"])

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from replylint.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-FORM = "Hi Ann,\n\nThank you for your patience. Rest assured your order ships today.\n\nBest,\nSam\n"
+FORM = "Hi Ann,\n\nThank you for reaching out. Rest assured your order ships today.\n\nBest,\nSam\n"
 CLEAN = "Hi Ann,\n\nYour order shipped today by express; it will reach you on Friday.\n\nBest,\nSam\n"
 
 
@@ -30,10 +30,10 @@ def test_text_report_points_at_line_and_column(drafts):
     result = run(["check", "--select", "RL101", "form.txt"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("form.txt:3:1: RL101 [warning] Stock phrase “Thank you for your patience”")
-    assert lines[1] == "  3 | Thank you for your patience. Rest assured your order ships today."
-    assert lines[2] == "    | " + "^" * len("Thank you for your patience")
-    assert "form.txt:3:30: RL101" in result.output
+    assert lines[0].startswith("form.txt:3:1: RL101 [warning] Stock phrase “Thank you for reaching out”")
+    assert lines[1] == "  3 | Thank you for reaching out. Rest assured your order ships today."
+    assert lines[2] == "    | " + "^" * len("Thank you for reaching out")
+    assert "form.txt:3:29: RL101" in result.output
     assert "Found 2 findings" in result.output
 
 
@@ -70,7 +70,9 @@ def test_stdin_with_filename(drafts):
 
 
 def test_context_file_feeds_context_rules(drafts):
-    (drafts / "customer.txt").write_text("My parcel arrived smashed and the lamp inside is broken. Can I get a refund?\n")
+    (drafts / "customer.txt").write_text(
+        "My parcel arrived smashed and the lamp inside is broken. Can I get a refund? "
+        "And when will you collect the broken one?\n")
     (drafts / "reply.txt").write_text("Hi Ann,\n\nThanks for writing.\n\nBest,\nSam\n")
     out = json.loads(run(["check", "--format", "json", "--context", "customer.txt", "reply.txt"]).output)
     codes = {f["code"] for f in out["findings"]}
@@ -129,7 +131,7 @@ def test_version():
 
 
 def test_inline_suppression_in_a_draft(drafts):
-    (drafts / "s.txt").write_text("[[replylint: disable-next-line=RL101]]\nThank you for your patience.\nRest assured.\n")
+    (drafts / "s.txt").write_text("[[replylint: disable-next-line=RL101]]\nThank you for reaching out.\nRest assured.\n")
     out = json.loads(run(["check", "--format", "json", "--select", "RL101", "s.txt"]).output)
     assert [f["line"] for f in out["findings"]] == [3]
 

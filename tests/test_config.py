@@ -5,7 +5,7 @@ from replylint.config import Config, ConfigFinder, load_file
 from replylint.engine import Linter
 from replylint.errors import ConfigError
 
-FORM = "Hi Ann,\n\nThank you for your patience. Rest assured your order ships today.\n\nBest,\nSam\n"
+FORM = "Hi Ann,\n\nThank you for reaching out. Rest assured your order ships today.\n\nBest,\nSam\n"
 
 
 def test_pyproject_section_is_found_upward(tmp_path):
@@ -72,7 +72,7 @@ def test_unknown_code_is_an_error():
 def test_rule_options_and_severity_from_config():
     linter = Linter(Config(select=["RL101"], rules={"stock-phrase": {"skip": ["rest assured"], "severity": "error"}}))
     findings = linter.lint(FORM)
-    assert [f.evidence["reply"] for f in findings] == ["Thank you for your patience"]
+    assert [f.evidence["reply"] for f in findings] == ["Thank you for reaching out"]
     assert findings[0].severity == "error"
 
 

@@ -89,12 +89,18 @@ class PhraseRule(Rule):
 
     def _phrase_findings(self, ctx, matches, of_match, block_at=1.0):
         for span, entry in matches:
+            verdict = of_match.get(span.start_char)
+            if self.model and _phrase_unreliable(self.model, entry) and (
+                    verdict is None or verdict.probability < linear_threshold(self.model)):
+                # People labelled this listed phrase form letter in under half of its matches
+                # ("Hope this helps" closes many a specific answer): it is reported only where
+                # the sentence model also reads its sentence as stock.
+                continue
             better = entry.get("better", "")
             message = self.message.format(match=span.text, why=entry.get("why", ""), better=better)
             suggestions = []
             if better and entry.get("replace", False):
                 suggestions.append(Suggestion(span.start_char, span.end_char, better, entry.get("safe", False)))
-            verdict = of_match.get(span.start_char)
             # A listed phrase may block a send where it was labelled form letter in at least
             # 95 % of its matches (5 or more) on the labelled train and validation replies, or
             # where the sentence model is that sure; otherwise it is advice.
@@ -115,8 +121,22 @@ def _phrase_blocks(model_name: str, entry: dict) -> bool:
     return fired >= MIN_MATCHES and right / fired >= BLOCK_PRECISION
 
 
+def _phrase_unreliable(model_name: str, entry: dict) -> bool:
+    from ..learned import linear
+
+    right, fired = linear.load(model_name).meta.get("phrases", {}).get(entry["patterns"][0], (0, 0))
+    return fired >= MIN_MATCHES and right / fired < REPORT_PRECISION
+
+
+def linear_threshold(model_name: str) -> float:
+    from ..learned import linear
+
+    return linear.load(model_name).threshold
+
+
 MIN_MATCHES = 5
 BLOCK_PRECISION = 0.95
+REPORT_PRECISION = 0.5  # below it, a listed phrase needs the sentence model's agreement
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
